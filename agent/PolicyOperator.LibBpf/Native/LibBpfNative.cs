@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+
+namespace PolicyOperator.LibBpf.Native;
+
+/// <summary>
+/// Raw imports of libbpf 1.x (Debian's libbpf1). Names keep libbpf's C names so that the
+/// upstream documentation applies as written. Pointer-returning calls report failure as NULL
+/// with errno set (libbpf 1.0 semantics); int-returning calls as a negative errno.
+/// </summary>
+internal static partial class LibBpfNative
+{
+    private const string Library = "libbpf.so.1";
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial IntPtr bpf_object__open_file(string path, IntPtr opts);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_object__load(IntPtr obj);
+
+    [LibraryImport(Library)]
+    internal static partial void bpf_object__close(IntPtr obj);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr bpf_object__find_program_by_name(IntPtr obj, string name);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial IntPtr bpf_object__find_map_by_name(IntPtr obj, string name);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_object__next_program(IntPtr obj, IntPtr prev);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_object__next_map(IntPtr obj, IntPtr prev);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_program__name(IntPtr prog);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_program__section_name(IntPtr prog);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_program__set_autoload(IntPtr prog, [MarshalAs(UnmanagedType.U1)] bool autoload);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_program__fd(IntPtr prog);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial IntPtr bpf_program__attach(IntPtr prog);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial IntPtr bpf_program__attach_cgroup(IntPtr prog, int cgroupFd);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_link__destroy(IntPtr link);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_map__name(IntPtr map);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_map__fd(IntPtr map);
+
+    [LibraryImport(Library)]
+    internal static partial uint bpf_map__key_size(IntPtr map);
+
+    [LibraryImport(Library)]
+    internal static partial uint bpf_map__value_size(IntPtr map);
+
+    [LibraryImport(Library)]
+    internal static partial uint bpf_map__max_entries(IntPtr map);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_map__lookup_elem(IntPtr map, void* key, nuint keySize, void* value, nuint valueSize, ulong flags);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_map__update_elem(IntPtr map, void* key, nuint keySize, void* value, nuint valueSize, ulong flags);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_map__delete_elem(IntPtr map, void* key, nuint keySize, ulong flags);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_map__get_next_key(IntPtr map, void* currentKey, void* nextKey, nuint keySize);
+
+    [LibraryImport(Library)]
+    internal static partial int libbpf_num_possible_cpus();
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int libbpf_strerror(int err, byte* buffer, nuint size);
+}

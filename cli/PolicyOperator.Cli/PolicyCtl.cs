@@ -1,0 +1,44 @@
+using System.CommandLine;
+using System.Reflection;
+
+namespace PolicyOperator.Cli;
+
+/// <summary>The policyctl command tree. Each subcommand lives in its own file under Commands/.</summary>
+public static class PolicyCtl
+{
+    /// <summary>Exit code for success.</summary>
+    public const int ExitOk = 0;
+
+    /// <summary>Exit code when the command ran but found a problem (for example denied flows).</summary>
+    public const int ExitFindings = 1;
+
+    /// <summary>Exit code for bad input or usage.</summary>
+    public const int ExitUsage = 2;
+
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand Build(TextWriter stdout)
+    {
+        var root = new RootCommand("policyctl: turn observed network traffic into least-privilege Kubernetes NetworkPolicies.");
+        var version = new Command("version", "Print the policyctl version.");
+        version.SetAction(_ =>
+        {
+            stdout.WriteLine($"policyctl {Version}");
+            return ExitOk;
+        });
+        root.Subcommands.Add(version);
+        return root;
+    }
+
+    /// <summary>Parses and runs; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var root = Build(stdout);
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var result = root.Parse(args);
+        return await result.InvokeAsync(config, cancellationToken);
+    }
+
+    /// <summary>The informational version of this build.</summary>
+    public static string Version =>
+        typeof(PolicyCtl).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+}

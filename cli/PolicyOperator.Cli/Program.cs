@@ -1,0 +1,3 @@
+using PolicyOperator.Cli;
+
+return await PolicyCtl.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PolicyOperator.Api;
+
+/// <summary>
+/// The JSON settings of the Kubernetes API (camelCase, nulls omitted), backed by the source-generated
+/// contexts of this assembly. Each API area has its own context; <see cref="Options"/> combines them.
+/// </summary>
+public static class ApiJson
+{
+    /// <summary>Options for serializing any API type of this assembly.</summary>
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(PolicyOperatorJsonContext.Default),
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+}
