@@ -11,7 +11,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help setup bpf build test bench lint demo clean
+.PHONY: help setup bpf build test bench lint demo apiserver clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -49,6 +49,11 @@ lint: ## Check C# formatting (dotnet format) and BPF C formatting (clang-format)
 
 demo: build ## Run the main job on the embedded default (no cluster needed)
 	@echo "demo: not implemented yet (see README: what works today)"; exit 1
+
+APISERVER_ARGS ?= --port 6443 --kubeconfig $(CURDIR)/artifacts/testapiserver.kubeconfig --apply crds
+apiserver: ## Run the test API server on 127.0.0.1:6443 with the CRDs (APISERVER_ARGS overrides; kubeconfig in artifacts/)
+	@mkdir -p artifacts
+	dotnet run -c $(CONFIGURATION) --project tests/PolicyOperator.TestApiServer -- $(APISERVER_ARGS)
 
 clean: ## Remove build outputs and test results
 	rm -rf artifacts bin $(RESULTS)
