@@ -1,6 +1,6 @@
-using PolicyOperator.TestApiServer;
+using PolicyOperator.Testing.ApiServer;
 
-// Runs the test API server on its own: `dotnet run --project tests/PolicyOperator.TestApiServer -- --port 6443`
+// Runs the test API server on its own: `dotnet run --project tests/PolicyOperator.Testing.ApiServer -- --port 6443`
 // (`make apiserver`). Options: --port N, --https, --kubeconfig PATH, --apply FILE_OR_DIR (repeatable), --log.
 var port = 6443;
 var https = false;
@@ -28,7 +28,7 @@ for (var i = 0; i < args.Length; i++)
             log = true;
             break;
         case "-h" or "--help":
-            Console.WriteLine("usage: PolicyOperator.TestApiServer [--port N] [--https] [--kubeconfig PATH] [--apply FILE_OR_DIR]... [--log]");
+            Console.WriteLine("usage: PolicyOperator.Testing.ApiServer [--port N] [--https] [--kubeconfig PATH] [--apply FILE_OR_DIR]... [--log]");
             return 0;
         default:
             Console.Error.WriteLine($"unknown argument {args[i]}; see --help");

@@ -9,15 +9,15 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using PolicyOperator.TestApiServer.Faults;
-using PolicyOperator.TestApiServer.Hosting;
-using PolicyOperator.TestApiServer.Http;
-using PolicyOperator.TestApiServer.Resources;
-using PolicyOperator.TestApiServer.Schema;
-using PolicyOperator.TestApiServer.Storage;
-using PolicyOperator.TestApiServer.Yaml;
+using PolicyOperator.Testing.ApiServer.Faults;
+using PolicyOperator.Testing.ApiServer.Hosting;
+using PolicyOperator.Testing.ApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Storage;
+using PolicyOperator.Testing.ApiServer.Yaml;
 
-namespace PolicyOperator.TestApiServer;
+namespace PolicyOperator.Testing.ApiServer;
 
 /// <summary>
 /// A Kubernetes API server for tests, on a real loopback port (Kestrel): discovery, OpenAPI v3, CRDs,

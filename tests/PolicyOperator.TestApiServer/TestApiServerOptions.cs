@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer;
+namespace PolicyOperator.Testing.ApiServer;
 
 /// <summary>How a <see cref="TestApiServer"/> listens and behaves.</summary>
 public sealed record TestApiServerOptions

@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Faults;
+namespace PolicyOperator.Testing.ApiServer.Faults;
 
 /// <summary>Fail the next <see cref="Remaining"/> requests that match with <see cref="StatusCode"/>.</summary>
 internal sealed class FailureRule

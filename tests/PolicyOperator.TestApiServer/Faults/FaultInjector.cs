@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Http;
-using PolicyOperator.TestApiServer.Storage;
+using PolicyOperator.Testing.ApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Storage;
 
-namespace PolicyOperator.TestApiServer.Faults;
+namespace PolicyOperator.Testing.ApiServer.Faults;
 
 /// <summary>
 /// Faults a test (or the admin endpoint) injects into the API: latency, failing requests (500,

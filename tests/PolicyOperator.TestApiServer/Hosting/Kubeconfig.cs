@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace PolicyOperator.TestApiServer.Hosting;
+namespace PolicyOperator.Testing.ApiServer.Hosting;
 
 /// <summary>Writes a kubeconfig that points kubectl (or any client) at a test API server.</summary>
 public static class Kubeconfig

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace PolicyOperator.TestApiServer.Hosting;
+namespace PolicyOperator.Testing.ApiServer.Hosting;
 
 /// <summary>A certificate for 127.0.0.1 and localhost made at start; clients trust it as its own CA.</summary>
 public static class SelfSignedCertificate

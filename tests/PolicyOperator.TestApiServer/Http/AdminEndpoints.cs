@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Faults;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Faults;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// The admin endpoint for fault injection from outside the process:

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>A request failure the server answers with a Kubernetes Status object (code, reason, details).</summary>
 public sealed class ApiException : Exception

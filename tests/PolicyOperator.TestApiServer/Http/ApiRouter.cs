@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Faults;
+using PolicyOperator.Testing.ApiServer.Faults;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>Routes every request: admin, injected faults, health, discovery, OpenAPI, resources; failures become Status objects.</summary>
 internal sealed class ApiRouter(

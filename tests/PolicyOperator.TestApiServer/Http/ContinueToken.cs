@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>The opaque paging token of a list: the revision the list is consistent at and the key to resume after.</summary>
 public sealed record ContinueToken(long Revision, string After)

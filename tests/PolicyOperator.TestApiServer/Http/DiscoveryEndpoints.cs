@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Resources;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// Legacy (unaggregated) discovery: <c>/version</c>, <c>/api</c>, <c>/api/v1</c>, <c>/apis</c>,

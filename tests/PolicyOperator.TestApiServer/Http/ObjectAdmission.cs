@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PolicyOperator.TestApiServer.Resources;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// What happens to an object between the request body and the store, as on a real API server:

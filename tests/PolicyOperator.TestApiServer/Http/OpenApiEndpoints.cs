@@ -2,9 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Resources;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// OpenAPI v3 as kubectl reads it: <c>/openapi/v3</c> lists one document per group version, and each

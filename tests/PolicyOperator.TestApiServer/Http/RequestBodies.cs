@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Yaml;
+using PolicyOperator.Testing.ApiServer.Yaml;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>Reads request bodies: JSON, or YAML where the content type says so; malformed input is a 400 saying where.</summary>
 public static class RequestBodies

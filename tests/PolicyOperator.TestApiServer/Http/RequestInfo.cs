@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// What a resource URL names: <c>/api/v1/namespaces/{ns}/pods/{name}/status</c> or

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Patching;
-using PolicyOperator.TestApiServer.Resources;
-using PolicyOperator.TestApiServer.Schema;
-using PolicyOperator.TestApiServer.Selectors;
-using PolicyOperator.TestApiServer.Storage;
-using PolicyOperator.TestApiServer.Tables;
+using PolicyOperator.Testing.ApiServer.Patching;
+using PolicyOperator.Testing.ApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Selectors;
+using PolicyOperator.Testing.ApiServer.Storage;
+using PolicyOperator.Testing.ApiServer.Tables;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// The REST verbs on resources: get, list (selectors, paging, resourceVersion semantics, tables),

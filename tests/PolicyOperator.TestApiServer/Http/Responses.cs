@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>Writes JSON bodies and Kubernetes Status objects.</summary>
 public static class Responses

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Patching;
+using PolicyOperator.Testing.ApiServer.Patching;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// Server-side apply, simplified: each field manager's last applied configuration is remembered;

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PolicyOperator.TestApiServer.Resources;
-using PolicyOperator.TestApiServer.Schema;
-using PolicyOperator.TestApiServer.Selectors;
-using PolicyOperator.TestApiServer.Storage;
+using PolicyOperator.Testing.ApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Selectors;
+using PolicyOperator.Testing.ApiServer.Storage;
 
-namespace PolicyOperator.TestApiServer.Http;
+namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
 /// Watch streams: newline-delimited watch events over a chunked response, from a resourceVersion

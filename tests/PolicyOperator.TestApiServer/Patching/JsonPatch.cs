@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Http;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Patching;
+namespace PolicyOperator.Testing.ApiServer.Patching;
 
 /// <summary>JSON patch (RFC 6902): add, remove, replace, move, copy and test with JSON pointers.</summary>
 public static class JsonPatch

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Patching;
+namespace PolicyOperator.Testing.ApiServer.Patching;
 
 /// <summary>JSON merge patch (RFC 7386): objects merge, null removes, anything else replaces.</summary>
 public static class MergePatch

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Patching;
+namespace PolicyOperator.Testing.ApiServer.Patching;
 
 /// <summary>
 /// Strategic merge patch, approximated without Go struct tags: lists of objects whose field name has

@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Resources;
+namespace PolicyOperator.Testing.ApiServer.Resources;
 
 /// <summary>The built-in resources the project uses, stored generically (no schema; status where Kubernetes has it).</summary>
 public static class BuiltInResources

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Resources;
+namespace PolicyOperator.Testing.ApiServer.Resources;
 
 /// <summary>
 /// apiextensions.k8s.io/v1 CustomResourceDefinition handling: validation (names, versions,

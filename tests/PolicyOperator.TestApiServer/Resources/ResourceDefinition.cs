@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Resources;
+namespace PolicyOperator.Testing.ApiServer.Resources;
 
 /// <summary>A resource the server serves: names, scope, subresources and, for custom resources, the schema.</summary>
 public sealed record ResourceDefinition

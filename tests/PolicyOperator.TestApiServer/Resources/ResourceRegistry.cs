@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Resources;
+namespace PolicyOperator.Testing.ApiServer.Resources;
 
 /// <summary>The resources being served: the built-ins plus every established CRD version. Thread-safe.</summary>
 public sealed class ResourceRegistry

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>One invalid field: its path (<c>spec.ingress[0].port</c>), the kind of error and the detail.</summary>
 public sealed record FieldError(string Path, FieldErrorType Type, string Detail, JsonNode? Value = null)

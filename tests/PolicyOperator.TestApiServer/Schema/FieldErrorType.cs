@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>The kinds of field error the Kubernetes API reports (StatusCause reasons).</summary>
 public enum FieldErrorType

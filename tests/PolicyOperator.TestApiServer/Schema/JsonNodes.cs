@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>Small helpers over System.Text.Json nodes shared by the schema code and the server.</summary>
 public static class JsonNodes

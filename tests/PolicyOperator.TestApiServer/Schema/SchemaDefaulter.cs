@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>Applies the <c>default</c>s of a structural schema to absent fields, as the API server does on write.</summary>
 public static class SchemaDefaulter

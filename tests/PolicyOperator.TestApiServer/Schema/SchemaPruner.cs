@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>
 /// Removes what a structural schema does not declare, as the API server does for custom resources:

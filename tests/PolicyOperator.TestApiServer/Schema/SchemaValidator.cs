@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>
 /// Validates a JSON value against an OpenAPI v3 schema: the JSONSchemaProps of a CRD, or a schema of

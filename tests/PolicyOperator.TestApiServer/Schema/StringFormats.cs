@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
-namespace PolicyOperator.TestApiServer.Schema;
+namespace PolicyOperator.Testing.ApiServer.Schema;
 
 /// <summary>The OpenAPI string formats the Kubernetes API server checks; unknown formats pass, as there.</summary>
 public static partial class StringFormats

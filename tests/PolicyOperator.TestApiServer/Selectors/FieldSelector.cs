@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Http;
-using PolicyOperator.TestApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Resources;
 
-namespace PolicyOperator.TestApiServer.Selectors;
+namespace PolicyOperator.Testing.ApiServer.Selectors;
 
 /// <summary>
 /// A field selector (<c>metadata.name=x,spec.nodeName!=n</c>) over the fields a resource supports:

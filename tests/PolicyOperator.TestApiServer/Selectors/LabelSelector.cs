@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Http;
 
-namespace PolicyOperator.TestApiServer.Selectors;
+namespace PolicyOperator.Testing.ApiServer.Selectors;
 
 /// <summary>
 /// A label selector in the query-string syntax (<c>app=web,tier!=db,env in (a,b),!legacy</c>),

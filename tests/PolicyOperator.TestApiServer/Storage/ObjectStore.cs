@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Http;
+using PolicyOperator.Testing.ApiServer.Http;
 
-namespace PolicyOperator.TestApiServer.Storage;
+namespace PolicyOperator.Testing.ApiServer.Storage;
 
 /// <summary>
 /// Every object of every resource as JSON, with one global resourceVersion counter (as etcd's

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace PolicyOperator.TestApiServer.Storage;
+namespace PolicyOperator.Testing.ApiServer.Storage;
 
 /// <summary>
 /// One change in the store's history: the object after the change (for a deletion, as it was, with

@@ -1,4 +1,4 @@
-namespace PolicyOperator.TestApiServer.Storage;
+namespace PolicyOperator.Testing.ApiServer.Storage;
 
 /// <summary>The change an event records.</summary>
 public enum WatchEventType

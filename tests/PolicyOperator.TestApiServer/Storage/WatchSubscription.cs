@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace PolicyOperator.TestApiServer.Storage;
+namespace PolicyOperator.Testing.ApiServer.Storage;
 
 /// <summary>
 /// One open watch on the store: the events after its start revision, in order, and a token that

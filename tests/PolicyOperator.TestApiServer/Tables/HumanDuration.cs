@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PolicyOperator.TestApiServer.Tables;
+namespace PolicyOperator.Testing.ApiServer.Tables;
 
 /// <summary>Ages as kubectl prints them (<c>42s</c>, <c>5m10s</c>, <c>3h</c>, <c>2d4h</c>), as apimachinery's HumanDuration.</summary>
 public static class HumanDuration

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PolicyOperator.TestApiServer.Resources;
-using PolicyOperator.TestApiServer.Schema;
+using PolicyOperator.Testing.ApiServer.Resources;
+using PolicyOperator.Testing.ApiServer.Schema;
 
-namespace PolicyOperator.TestApiServer.Tables;
+namespace PolicyOperator.Testing.ApiServer.Tables;
 
 /// <summary>
 /// Server-side printing: a meta.k8s.io/v1 Table with Name, the resource's printer columns and Age,

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace PolicyOperator.TestApiServer.Yaml;
+namespace PolicyOperator.Testing.ApiServer.Yaml;
 
 /// <summary>
 /// Converts YAML (manifests, apply-patch bodies) to JSON nodes with the YAML 1.2 core schema:
