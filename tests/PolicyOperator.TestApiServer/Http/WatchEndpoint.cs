@@ -61,11 +61,9 @@ internal sealed class WatchEndpoint(ObjectStore store, TestApiServerOptions opti
 
         using (subscription)
         {
-            var timeout = TimeSpan.FromSeconds(long.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? seconds : long.MaxValue / 1000);
-            if (timeout > options.MaxWatchTimeout)
-            {
-                timeout = options.MaxWatchTimeout;
-            }
+            var timeout = long.TryParse(query["timeoutSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds < options.MaxWatchTimeout.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : options.MaxWatchTimeout;
 
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, subscription.Dropped);
             stop.CancelAfter(timeout);

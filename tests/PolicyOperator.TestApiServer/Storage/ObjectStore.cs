@@ -131,12 +131,18 @@ public sealed class ObjectStore
                 throw ApiException.Conflict(groupResource, name, "the object has been modified; please apply your changes to the latest version and try again");
             }
 
-            foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "generation" })
+            foreach (var field in new[] { "uid", "creationTimestamp", "deletionTimestamp", "generation", "resourceVersion" })
             {
-                metadata[field] = currentMeta[field]?.DeepClone();
+                if (currentMeta[field] is { } value)
+                {
+                    metadata[field] = value.DeepClone();
+                }
+                else
+                {
+                    metadata.Remove(field);
+                }
             }
 
-            metadata["resourceVersion"] = currentMeta["resourceVersion"]?.DeepClone();
             if (JsonNode.DeepEquals(desired, current))
             {
                 return Clone(current);
