@@ -19,7 +19,7 @@ public static class ApiJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(PolicyOperatorJsonContext.Default),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(KubernetesJsonContext.Default, PolicyOperatorJsonContext.Default),
         };
         options.MakeReadOnly();
         return options;
