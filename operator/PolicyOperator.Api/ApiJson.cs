@@ -23,6 +23,7 @@ public static class ApiJson
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             TypeInfoResolver = JsonTypeInfoResolver.Combine(
+                KubernetesJsonContext.Default,
                 PolicyOperatorJsonContext.Default,
                 MetaJsonContext.Default,
                 CoordinationJsonContext.Default,
