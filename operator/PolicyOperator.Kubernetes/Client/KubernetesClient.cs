@@ -1,8 +1,13 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PolicyOperator.Api.Apps;
+using PolicyOperator.Api.Batch;
 using PolicyOperator.Api.Coordination;
+using PolicyOperator.Api.Core;
+using PolicyOperator.Api.Discovery;
 using PolicyOperator.Api.Events;
 using PolicyOperator.Api.Meta;
+using PolicyOperator.Api.Networking;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Kubernetes.Configuration;
 
@@ -28,6 +33,30 @@ public sealed class KubernetesClient : IDisposable
     public KubernetesClientConfiguration Configuration { get; }
 
     public KubernetesClientOptions Options { get; }
+
+    public ResourceClient<Namespace> Namespaces => Resource<Namespace>(ResourceDescriptor.Namespaces);
+
+    public ResourceClient<Node> Nodes => Resource<Node>(ResourceDescriptor.Nodes);
+
+    public ResourceClient<Pod> Pods => Resource<Pod>(ResourceDescriptor.Pods);
+
+    public ResourceClient<Service> Services => Resource<Service>(ResourceDescriptor.Services);
+
+    public ResourceClient<EndpointSlice> EndpointSlices => Resource<EndpointSlice>(ResourceDescriptor.EndpointSlices);
+
+    public ResourceClient<Deployment> Deployments => Resource<Deployment>(ResourceDescriptor.Deployments);
+
+    public ResourceClient<ReplicaSet> ReplicaSets => Resource<ReplicaSet>(ResourceDescriptor.ReplicaSets);
+
+    public ResourceClient<StatefulSet> StatefulSets => Resource<StatefulSet>(ResourceDescriptor.StatefulSets);
+
+    public ResourceClient<DaemonSet> DaemonSets => Resource<DaemonSet>(ResourceDescriptor.DaemonSets);
+
+    public ResourceClient<Job> Jobs => Resource<Job>(ResourceDescriptor.Jobs);
+
+    public ResourceClient<CronJob> CronJobs => Resource<CronJob>(ResourceDescriptor.CronJobs);
+
+    public ResourceClient<NetworkPolicy> NetworkPolicies => Resource<NetworkPolicy>(ResourceDescriptor.NetworkPolicies);
 
     /// <summary>coordination.k8s.io/v1 leases.</summary>
     public ResourceClient<Lease> Leases => Resource<Lease>(ResourceDescriptor.Leases);

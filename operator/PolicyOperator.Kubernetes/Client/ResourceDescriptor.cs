@@ -10,6 +10,30 @@ namespace PolicyOperator.Kubernetes.Client;
 /// </summary>
 public sealed record ResourceDescriptor(string Group, string Version, string Plural, bool Namespaced = true)
 {
+    public static ResourceDescriptor Namespaces { get; } = new(string.Empty, "v1", "namespaces", Namespaced: false);
+
+    public static ResourceDescriptor Nodes { get; } = new(string.Empty, "v1", "nodes", Namespaced: false);
+
+    public static ResourceDescriptor Pods { get; } = new(string.Empty, "v1", "pods");
+
+    public static ResourceDescriptor Services { get; } = new(string.Empty, "v1", "services");
+
+    public static ResourceDescriptor EndpointSlices { get; } = new("discovery.k8s.io", "v1", "endpointslices");
+
+    public static ResourceDescriptor Deployments { get; } = new("apps", "v1", "deployments");
+
+    public static ResourceDescriptor ReplicaSets { get; } = new("apps", "v1", "replicasets");
+
+    public static ResourceDescriptor StatefulSets { get; } = new("apps", "v1", "statefulsets");
+
+    public static ResourceDescriptor DaemonSets { get; } = new("apps", "v1", "daemonsets");
+
+    public static ResourceDescriptor Jobs { get; } = new("batch", "v1", "jobs");
+
+    public static ResourceDescriptor CronJobs { get; } = new("batch", "v1", "cronjobs");
+
+    public static ResourceDescriptor NetworkPolicies { get; } = new("networking.k8s.io", "v1", "networkpolicies");
+
     public static ResourceDescriptor Leases { get; } = new(Lease.Group, Lease.Version, Lease.Plural);
 
     public static ResourceDescriptor Events { get; } = new(Event.Group, Event.Version, Event.Plural);
