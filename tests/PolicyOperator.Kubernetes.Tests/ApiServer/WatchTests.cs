@@ -177,4 +177,27 @@ public sealed class WatchTests
 
         Describe(await watch.NextAsync()).Should().Be("ADDED mine");
     }
+
+    [Fact]
+    public async Task Watch_asked_for_tables_sends_one_row_per_event_as_kubectl_get_watch_expects()
+    {
+        await using var server = await ServerFixture.StartWithCrdsAsync();
+        using var client = server.Client();
+        const string Traffic = "/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics";
+        await client.CreateAsync(Traffic, Objects.ObservedTraffic("a"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Traffic.TrimStart('/') + "?watch=true");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var first = JsonNode.Parse((await reader.ReadLineAsync(timeout.Token))!)!;
+        await client.SendAsync(HttpMethod.Patch, $"{Traffic}/a", JsonNode.Parse("""{"spec":{"node":"worker-9"}}"""), "application/merge-patch+json");
+        var second = JsonNode.Parse((await reader.ReadLineAsync(timeout.Token))!)!;
+
+        first["object"]!["kind"]!.GetValue<string>().Should().Be("Table");
+        first["object"]!["columnDefinitions"]!.AsArray().Should().NotBeEmpty();
+        second["type"]!.GetValue<string>().Should().Be("MODIFIED");
+        second["object"]!["rows"]![0]!["cells"]![3]!.GetValue<string>().Should().Be("worker-9");
+    }
 }
