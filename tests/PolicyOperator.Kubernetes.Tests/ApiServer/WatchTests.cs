@@ -200,4 +200,26 @@ public sealed class WatchTests
         second["type"]!.GetValue<string>().Should().Be("MODIFIED");
         second["object"]!["rows"]![0]!["cells"]![3]!.GetValue<string>().Should().Be("worker-9");
     }
+
+    [Fact]
+    public async Task Deleting_a_crd_ends_the_watches_on_its_resource_and_removes_its_objects()
+    {
+        await using var server = await ServerFixture.StartWithCrdsAsync();
+        using var client = server.Client();
+        const string Traffic = "/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics";
+        var created = await client.CreateAsync(Traffic, Objects.ObservedTraffic("a"));
+        await using var watch = await WatchStream.OpenAsync(client.Http, $"{Traffic}?watch=true&resourceVersion={Objects.ResourceVersion(created)}");
+        await using var other = await WatchStream.OpenAsync(client.Http, $"{ConfigMaps}?watch=true&resourceVersion={Objects.ResourceVersion(created)}&timeoutSeconds=60");
+
+        await client.SendAsync(HttpMethod.Delete, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/observedtraffics.policyoperator.io");
+        JsonObject? last;
+        do
+        {
+            last = await watch.NextAsync();
+        }
+        while (last is not null);
+
+        server.Store.Get("observedtraffics.policyoperator.io", "default", "a").Should().BeNull();
+        server.Store.WatchCount.Should().Be(1, "the configmap watch stays open");
+    }
 }

@@ -305,17 +305,21 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Ends every open watch (optionally aborting the connection, as a network failure would).</summary>
-    public int DropWatches(bool abortConnections = false)
+    /// <summary>
+    /// Ends every open watch, or those of one resource (optionally aborting the connection, as a
+    /// network failure would); returns how many.
+    /// </summary>
+    public int DropWatches(bool abortConnections = false, string? groupResource = null)
     {
         lock (_gate)
         {
-            foreach (var watcher in _watchers)
+            var dropped = _watchers.Where(w => groupResource is null || w.GroupResource == groupResource).ToList();
+            foreach (var watcher in dropped)
             {
                 watcher.Drop(abortConnections);
             }
 
-            return _watchers.Count;
+            return dropped.Count;
         }
     }
 
