@@ -278,4 +278,45 @@ public sealed class CrudTests
         created["spec"]!["mode"]!.GetValue<string>().Should().Be("Propose", "the schema default is applied");
         namespacedStatus.Should().Be(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Concurrent_read_modify_write_with_retry_on_conflict_loses_no_update()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using (var setup = server.Client())
+        {
+            await setup.CreateAsync(ConfigMaps, Objects.ConfigMap("counter", value: "0"));
+        }
+
+        var conflicts = 0;
+        async Task IncrementAsync(ApiClient client)
+        {
+            while (true)
+            {
+                var current = await client.GetAsync($"{ConfigMaps}/counter");
+                current["data"]!["value"] = (int.Parse(current["data"]!["value"]!.GetValue<string>()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var (status, _, _) = await client.SendAsync(HttpMethod.Put, $"{ConfigMaps}/counter", current);
+                if (status == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                status.Should().Be(HttpStatusCode.Conflict);
+                Interlocked.Increment(ref conflicts);
+            }
+        }
+
+        var workers = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var client = server.Client();
+            for (var i = 0; i < 10; i++)
+            {
+                await IncrementAsync(client);
+            }
+        });
+        await Task.WhenAll(workers);
+
+        using var check = server.Client();
+        (await check.GetAsync($"{ConfigMaps}/counter"))["data"]!["value"]!.GetValue<string>().Should().Be("80");
+    }
 }
