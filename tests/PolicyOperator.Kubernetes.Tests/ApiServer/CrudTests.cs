@@ -239,6 +239,30 @@ public sealed class CrudTests
     }
 
     [Fact]
+    public async Task Owner_removed_when_its_last_finalizer_goes_takes_its_dependents_along()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.Client();
+        var ownerObject = Objects.ConfigMap("owner");
+        ownerObject["metadata"]!["finalizers"] = new JsonArray("example.com/cleanup");
+        var owner = await client.CreateAsync(ConfigMaps, ownerObject);
+        var dependent = Objects.ConfigMap("owned");
+        dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+        });
+        await client.CreateAsync(ConfigMaps, dependent);
+
+        await client.SendAsync(HttpMethod.Delete, $"{ConfigMaps}/owner");
+        var whileFinalizing = (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owned")).Status;
+        await client.SendAsync(HttpMethod.Patch, $"{ConfigMaps}/owner", JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), "application/merge-patch+json");
+
+        whileFinalizing.Should().Be(HttpStatusCode.OK);
+        (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owner")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owned")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Generate_name_makes_a_unique_name_with_the_prefix()
     {
         await using var server = await TestApiServer.StartAsync();
