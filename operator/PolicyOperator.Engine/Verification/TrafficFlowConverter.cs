@@ -18,6 +18,7 @@ public sealed class TrafficFlowConverter
     private readonly Dictionary<(string Kind, string Namespace, string Name), Api.Core.Pod> _podsByWorkload = [];
     private readonly Dictionary<(string Kind, string Namespace, string Name, string? Node), PodEndpoint?> _endpoints = [];
     private readonly Dictionary<(PodEndpoint Pod, string Name, string Protocol, int Port), PodEndpoint> _withNamedPort = [];
+    private readonly Dictionary<PodEndpoint, FlowEndpoint> _flowEndpoints = new(ReferenceEqualityComparer.Instance);
 
     public TrafficFlowConverter(InventoryIndex index)
     {
@@ -39,29 +40,30 @@ public sealed class TrafficFlowConverter
         {
             var name = $"{observed.Metadata.Namespace ?? observed.Spec.Workload.Namespace}/{observed.Metadata.Name}";
             var self = Self(observed, out var selfProblem);
-            Add(observed.Spec.Egress, "egress", egress: true);
-            Add(observed.Spec.Ingress, "ingress", egress: false);
+            // Null-tolerant: objects deserialized without the ingest defaults may lack either list.
+            Add(observed.Spec.Egress ?? [], "egress", egress: true);
+            Add(observed.Spec.Ingress ?? [], "ingress", egress: false);
 
             void Add(IReadOnlyList<TrafficEntry> entries, string field, bool egress)
             {
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
-                    var origin = $"{name} spec.{field}[{i}]";
+                    var origin = new EntryOrigin(name, field, i);
                     if (self is null)
                     {
-                        unattributed.Add(new UnattributedFlow(origin, selfProblem!));
+                        unattributed.Add(new UnattributedFlow(origin.ToString(), selfProblem!));
                         continue;
                     }
 
                     var peers = Peer(entry.Peer, observed.Spec.Node, out var problem);
                     if (peers.Count == 0)
                     {
-                        unattributed.Add(new UnattributedFlow(origin, problem ?? "the peer has no address"));
+                        unattributed.Add(new UnattributedFlow(origin.ToString(), problem ?? "the peer has no address"));
                         continue;
                     }
 
-                    var protocol = entry.Protocol.ToUpperInvariant();
+                    var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
                     foreach (var peer in peers)
                     {
                         var (source, destination) = egress ? (self, peer) : (peer, self);
@@ -87,7 +89,17 @@ public sealed class TrafficFlowConverter
 
         var pod = Workload(workload, observed.Spec.Node);
         problem = pod is null ? $"workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
-        return pod is null ? null : FlowEndpoint.ForPod(pod);
+        return pod is null ? null : Endpoint(pod);
+    }
+
+    private FlowEndpoint Endpoint(PodEndpoint pod)
+    {
+        if (!_flowEndpoints.TryGetValue(pod, out var endpoint))
+        {
+            _flowEndpoints[pod] = endpoint = FlowEndpoint.ForPod(pod);
+        }
+
+        return endpoint;
     }
 
     private List<FlowEndpoint> Peer(TrafficPeer peer, string observingNode, out string? problem)
@@ -98,7 +110,7 @@ public sealed class TrafficFlowConverter
             case PeerType.Workload when peer.Workload is { } workload:
                 var pod = Workload(workload, null);
                 problem = pod is null ? $"peer workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
-                return pod is null ? [] : [FlowEndpoint.ForPod(pod)];
+                return pod is null ? [] : [Endpoint(pod)];
             case PeerType.Service when peer.Service is { } service:
                 return ServiceEndpoints(service, out problem);
             case PeerType.Node when peer.Node is { } node:
@@ -212,7 +224,7 @@ public sealed class TrafficFlowConverter
             _withNamedPort[key] = named = pod with { NamedPorts = [.. pod.NamedPorts, new NamedPort(portName, protocol, port)] };
         }
 
-        return FlowEndpoint.ForPod(named);
+        return Endpoint(named);
     }
 
     private IPAddress? NodeAddress(string nodeName)
