@@ -93,6 +93,21 @@ public sealed class NpGuardConnectivityTests
     }
 
     [Fact]
+    public async Task Inventory_can_come_from_standard_input()
+    {
+        var dir = RepositoryPaths.TestData("npguard-netpol-analyzer", "tests", "minimal_test_in_ns");
+        var manifests = string.Join("\n---\n", Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        var fromFiles = new StringWriter();
+        var fromStdin = new StringWriter();
+
+        await PolicyCtl.RunAsync(["connectivity", "-i", dir], fromFiles, new StringWriter(), CancellationToken.None);
+        var exit = await PolicyCtl.RunAsync(["connectivity", "-i", "-"], new StringReader(manifests), fromStdin, new StringWriter(), CancellationToken.None);
+
+        exit.Should().Be(PolicyCtl.ExitOk);
+        fromStdin.ToString().Should().NotBeEmpty().And.Be(fromFiles.ToString());
+    }
+
+    [Fact]
     public async Task Missing_inventory_option_is_a_usage_error()
     {
         var stderr = new StringWriter();
