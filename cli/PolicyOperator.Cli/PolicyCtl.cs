@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using PolicyOperator.Cli.Commands;
 
 namespace PolicyOperator.Cli;
 
@@ -26,6 +27,7 @@ public static class PolicyCtl
             return ExitOk;
         });
         root.Subcommands.Add(version);
+        root.Subcommands.Add(GenerateCommand.Create(Console.In));
         return root;
     }
 
