@@ -37,28 +37,18 @@ public static class GenerateCommand
         {
             traffic, inventory, config, format, output, evidence, dns, servicePorts, policyTypes, group, volatileLabels,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var stderr = parse.InvocationConfiguration.Error;
-            try
+            return InputErrors.GuardAsync(stderr, async () =>
             {
                 var documents = new KubernetesDocumentReader(stdin);
                 var settings = parse.GetValue(config) is { } configPath ? await ReadConfigAsync(documents, configPath, cancellationToken) : GeneratorSettings.Default;
                 settings = Override(settings, parse.GetValue(format), parse.GetValue(dns), parse.GetValue(servicePorts), parse.GetValue(policyTypes), parse.GetValue(group), parse.GetValue(volatileLabels));
 
                 var inventoryPaths = parse.GetValue(inventory) ?? [];
-                var cluster = ClusterInventory.Empty;
-                if (inventoryPaths.Length > 0)
-                {
-                    var read = await new InventoryReader(documents).ReadAsync(inventoryPaths, cancellationToken);
-                    cluster = read.Inventory;
-                    foreach (var ignored in read.Ignored)
-                    {
-                        await stderr.WriteLineAsync($"policyctl generate: inventory: {ignored}");
-                    }
-                }
-
+                var cluster = await new ClusterInputs(stdin, stderr).ReadInventoryAsync(inventoryPaths, cancellationToken);
                 var index = inventoryPaths.Length > 0 ? new InventoryIndex(cluster, settings.Options.ExtraVolatileLabels) : null;
                 var observed = await new TrafficReader(index, stdin).ReadAsync(parse.GetValue(traffic) ?? [], cancellationToken);
                 var result = new PolicySynthesizer(settings.Options).Synthesize(observed.Traffic, cluster);
@@ -81,17 +71,7 @@ public static class GenerateCommand
 
                 await ReportAsync(stderr, observed, result, inventoryPaths.Length > 0);
                 return PolicyCtl.ExitOk;
-            }
-            catch (InvalidInputException ex)
-            {
-                await stderr.WriteLineAsync($"policyctl: error: {ex.Message}");
-                return PolicyCtl.ExitUsage;
-            }
-            catch (ArgumentException ex)
-            {
-                await stderr.WriteLineAsync($"policyctl: error: {ex.Message}");
-                return PolicyCtl.ExitUsage;
-            }
+            });
         });
         return command;
     }
@@ -111,7 +91,7 @@ public static class GenerateCommand
         {
             var strategy = Enum.TryParse<DnsStrategy>(dns, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && parsed != DnsStrategy.Custom
                 ? parsed
-                : throw new ArgumentException($"--dns: '{dns}' is not one of {string.Join(", ", Enum.GetNames<DnsStrategy>().Where(n => n != nameof(DnsStrategy.Custom)))}");
+                : throw Flag("--dns", $"'{dns}' is not one of {string.Join(", ", Enum.GetNames<DnsStrategy>().Where(n => n != nameof(DnsStrategy.Custom)))}");
             options = options with { Dns = options.Dns with { Strategy = strategy } };
         }
 
@@ -121,7 +101,7 @@ public static class GenerateCommand
             {
                 PolicyTypes = Enum.TryParse<PolicyTypesMode>(policyTypes, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
                     ? mode
-                    : throw new ArgumentException($"--policy-types: '{policyTypes}' is not evidence or both"),
+                    : throw Flag("--policy-types", $"'{policyTypes}' is not evidence or both"),
             };
         }
 
@@ -133,9 +113,11 @@ public static class GenerateCommand
         };
         var outputFormat = format is null
             ? settings.Format
-            : GeneratorSettings.TryParseFormat(format) ?? throw new ArgumentException($"--format: '{format}' is not networkpolicy or cilium");
+            : GeneratorSettings.TryParseFormat(format) ?? throw Flag("--format", $"'{format}' is not networkpolicy or cilium");
         return new GeneratorSettings(options, outputFormat);
     }
+
+    private static InvalidInputException Flag(string flag, string problem) => new(new DocumentSource(flag), problem);
 
     private static async Task ReportAsync(TextWriter stderr, TrafficReadResult observed, SynthesisResult result, bool hadInventory)
     {

@@ -48,6 +48,11 @@ public sealed record GeneratorSettings(SynthesisOptions Options, OutputFormat Fo
             ExternalIpv6GroupPrefix = external["ipv6PrefixLength"] is { } v6 ? Int(v6, "spec.externalPeers.ipv6PrefixLength", document) : defaults.ExternalIpv6GroupPrefix,
             ExtraVolatileLabels = Strings(spec, "volatileLabels").ToHashSet(StringComparer.Ordinal),
         };
+        if (options.Dns.Strategy == DnsStrategy.Custom && options.Dns.PodLabels is not { Count: > 0 } && options.Dns.Addresses.Count == 0)
+        {
+            throw new InvalidInputException(document.Source, "spec.dns: the Custom strategy needs podLabels (with namespace) or addresses");
+        }
+
         var format = (spec["output"] as JsonObject)?["format"]?.ToString() is { } text ? ParseFormat(text, document) : OutputFormat.NetworkPolicy;
         return new GeneratorSettings(options, format);
     }
