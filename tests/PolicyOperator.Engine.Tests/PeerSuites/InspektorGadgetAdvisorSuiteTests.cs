@@ -38,7 +38,7 @@ public sealed class InspektorGadgetAdvisorSuiteTests
     public void Every_observed_connection_is_allowed_by_the_generated_policies(string folder, string name, bool withInventory, int policies, bool goldenAllowsAll)
     {
         var (inventory, traffic, result) = Generate(folder, name, withInventory);
-        var (flows, unreplayable) = new TrafficReplay(new InventoryIndex(inventory)).Replay(traffic.Traffic);
+        var (flows, unreplayable) = new TrafficFlowConverter(new InventoryIndex(inventory)).Convert(traffic.Traffic);
 
         result.Policies.Should().HaveCount(policies);
         unreplayable.Should().BeEmpty();
@@ -105,7 +105,7 @@ public sealed class InspektorGadgetAdvisorSuiteTests
         var traffic = new InspektorGadgetEventReader().Parse(events, "nginx-example.input");
 
         var result = new PolicySynthesizer().Synthesize(traffic.Traffic, ClusterInventory.Empty);
-        var (flows, unreplayable) = new TrafficReplay(new InventoryIndex(ClusterInventory.Empty)).Replay(traffic.Traffic);
+        var (flows, unreplayable) = new TrafficFlowConverter(new InventoryIndex(ClusterInventory.Empty)).Convert(traffic.Traffic);
 
         result.Policies.Select(p => p.Policy.Metadata.Name).Should().Equal("nginx-deployment", "test-pod-pod");
         unreplayable.Should().BeEmpty();
