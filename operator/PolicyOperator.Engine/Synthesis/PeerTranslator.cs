@@ -47,7 +47,21 @@ internal sealed class PeerTranslator
         }
     }
 
-    public PeerTranslation Translate(TrafficPeer peer, TrafficDirection direction) => peer.Type switch
+    /// <summary>Translations by peer value: traffic repeats the same peers many times.</summary>
+    private readonly Dictionary<PeerCacheKey, PeerTranslation> _cache = [];
+
+    public PeerTranslation Translate(TrafficPeer peer, TrafficDirection direction)
+    {
+        var key = PeerCacheKey.Of(peer, direction);
+        if (!_cache.TryGetValue(key, out var translation))
+        {
+            _cache[key] = translation = TranslateUncached(peer, direction);
+        }
+
+        return translation;
+    }
+
+    private PeerTranslation TranslateUncached(TrafficPeer peer, TrafficDirection direction) => peer.Type switch
     {
         PeerType.Workload when peer.Workload is { } workload => Workload(workload),
         PeerType.Service when peer.Service is { } service => Service(service),

@@ -161,6 +161,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         };
     }
 
+    private static string Where(string subject, TrafficDirection direction, TrafficEntry entry) =>
+        $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
+
     /// <summary>
     /// Isolate a direction when it has evidence (or always, when configured), but never when some of its
     /// traffic could not be resolved: the policy would deny traffic that was observed.
@@ -187,21 +190,20 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
     {
         foreach (var entry in entries)
         {
-            var protocol = entry.Protocol.ToUpperInvariant();
-            var where = $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
+            var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
             if (!Protocols.Contains(protocol) || entry.Port is < 1 or > 65535)
             {
                 // NetworkPolicy cannot express it (ICMP, port 0): no rule could allow it, so it does not
                 // stop the direction from being isolated. Reported, never dropped silently.
-                findings.Add(new(where, "protocol must be TCP, UDP or SCTP and port 1-65535 for a NetworkPolicy rule; entry not turned into a rule"));
+                findings.Add(new(Where(subject, direction, entry), "protocol must be TCP, UDP or SCTP and port 1-65535 for a NetworkPolicy rule; entry not turned into a rule"));
                 continue;
             }
 
-            var normalized = entry with { Protocol = protocol };
+            var normalized = ReferenceEquals(protocol, entry.Protocol) ? entry : entry with { Protocol = protocol };
             var translation = translator.Translate(entry.Peer, direction);
             if (translation.Problem is { } problem)
             {
-                findings.Add(new($"{where} {translation.Observed}", problem));
+                findings.Add(new($"{Where(subject, direction, entry)} {translation.Observed}", problem));
                 rules.AddUnresolved();
                 continue;
             }
