@@ -26,6 +26,7 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         var index = new InventoryIndex(inventory, options.ExtraVolatileLabels);
         var translator = new PeerTranslator(index, new ServiceIndex(index), options.ExtraVolatileLabels, KnownSelectors(all));
         var dns = DnsEgress.Resolve(options.Dns, inventory);
+        var mirrored = TrafficMirror.Mirror(all, w => translator.SelectorOf(w) is { } selector ? PolicyPeers.SelectorText(PolicyPeers.Canonical(selector)) : null);
         var findings = new List<SynthesisFinding>();
         var policies = new List<SynthesizedPolicy>();
 
@@ -40,7 +41,8 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 .OrderBy(t => t.Spec.Node, StringComparer.Ordinal)
                 .ThenBy(t => t.Spec.Window.Start)
                 .ToList();
-            if (Build(observations, translator, dns, findings) is { } policy)
+            var implied = mirrored.GetValueOrDefault(new WorkloadKey(group.Key.Namespace, group.Key.Kind, group.Key.Name)) ?? [];
+            if (Build(observations, implied, translator, dns, findings) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -80,7 +82,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         return known;
     }
 
-    private SynthesizedPolicy? Build(List<ObservedTraffic> observations, PeerTranslator translator, DnsEgress dns, List<SynthesisFinding> findings)
+    private SynthesizedPolicy? Build(
+        List<ObservedTraffic> observations,
+        List<(TrafficDirection Direction, TrafficEntry Entry, string Node)> implied,
+        PeerTranslator translator,
+        DnsEgress dns,
+        List<SynthesisFinding> findings)
     {
         var workload = observations.Select(o => o.Spec.Workload).FirstOrDefault(w => w.Selector is not null) ?? observations[0].Spec.Workload;
         var subject = PeerTranslator.Describe(workload);
@@ -102,6 +109,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         {
             Collect(observation.Spec.Ingress, TrafficDirection.Ingress, ingress, observation.Spec.Node, subject, translator, findings);
             Collect(observation.Spec.Egress, TrafficDirection.Egress, egress, observation.Spec.Node, subject, translator, findings);
+        }
+
+        // What the peers saw of this workload, so that a connection seen on one side only is allowed on both.
+        foreach (var (direction, entry, node) in implied)
+        {
+            Collect([entry], direction, direction == TrafficDirection.Ingress ? ingress : egress, node, subject, translator, findings);
         }
 
         var isolateIngress = Isolate(ingress, subject, findings);

@@ -12,7 +12,7 @@ namespace PolicyOperator.Ingest.Traffic;
 /// <param name="Port">The destination port as enforced (post-DNAT).</param>
 /// <param name="ServicePort">The Service port dialled, where it differs.</param>
 /// <param name="Time">When it was seen, where known.</param>
-internal sealed record ObservedFlow(
+internal sealed record AttributedFlow(
     string Node,
     WorkloadReference Workload,
     TrafficDirection Direction,
