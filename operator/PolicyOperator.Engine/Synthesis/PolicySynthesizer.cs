@@ -14,6 +14,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
 {
     private static readonly HashSet<string> Protocols = new(StringComparer.Ordinal) { "TCP", "UDP", "SCTP" };
 
+    // One-port lists are shared: entries repeat the same few ports many times.
+    private readonly Dictionary<PortKey, PortKey[]> _singlePorts = [];
+
     public PolicySynthesizer()
         : this(SynthesisOptions.Default)
     {
@@ -174,6 +177,17 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         };
     }
 
+    private PortKey[] SinglePort(string protocol, int port)
+    {
+        var key = new PortKey(protocol, port);
+        if (!_singlePorts.TryGetValue(key, out var ports))
+        {
+            _singlePorts[key] = ports = [key];
+        }
+
+        return ports;
+    }
+
     private static string Where(string subject, TrafficDirection direction, TrafficEntry entry) =>
         $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
 
@@ -201,8 +215,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         PeerTranslator translator,
         List<SynthesisFinding> findings)
     {
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
             if (!Protocols.Contains(protocol) || entry.Port is < 1 or > 65535)
             {
@@ -227,12 +242,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 continue;
             }
 
-            PortKey[] ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != entry.Port
+            var ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != entry.Port
                 ? [new PortKey(protocol, entry.Port), new PortKey(protocol, servicePort)]
-                : [new PortKey(protocol, entry.Port)];
-            foreach (var peer in translation.Peers)
+                : SinglePort(protocol, entry.Port);
+            for (var p = 0; p < translation.Peers.Count; p++)
             {
-                rules.Add(peer, ports, normalized, node, translation.Observed);
+                rules.Add(translation.Peers[p], ports, normalized, node, translation.Observed);
             }
         }
     }
