@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Running;
 using PolicyOperator.Benchmarks.Evaluator;
+using PolicyOperator.Benchmarks.Synthesis;
 
 // `make bench` runs the custom suites (Stopwatch harnesses, a minute or two), then every BenchmarkDotNet
 // benchmark in this assembly. `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
 var suites = new Dictionary<string, Action<TextWriter>>(StringComparer.Ordinal)
 {
     ["evaluator"] = output => EvaluatorBenchmark.Run(output),
+    [SynthesisBenchmark.Name] = output => SynthesisBenchmark.Run(output),
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");
