@@ -1,3 +1,4 @@
+using PolicyOperator.Api.V1Alpha1;
 namespace PolicyOperator.Engine.Synthesis;
 
 /// <summary>

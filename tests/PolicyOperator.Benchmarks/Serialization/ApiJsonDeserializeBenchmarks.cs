@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 using PolicyOperator.Api;
 using PolicyOperator.Api.V1Alpha1;
 
-namespace PolicyOperator.Benchmarks.Api;
+namespace PolicyOperator.Benchmarks.Serialization;
 
 /// <summary>
 /// What keeping property defaults costs when deserializing (ApiJson.Options with the
