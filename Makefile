@@ -3,7 +3,7 @@ SHELL          := /bin/bash
 CONFIGURATION  ?= Release
 SOLUTION       := PolicyOperator.sln
 RESULTS        := TestResults
-DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq
+DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq socat
 CLI_OUTPUT     := artifacts/bin/PolicyOperator.Cli/$(shell echo $(CONFIGURATION) | tr A-Z a-z)
 BENCH_ARGS     ?= --filter '*'
 

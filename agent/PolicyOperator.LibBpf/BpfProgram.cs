@@ -36,6 +36,25 @@ public sealed class BpfProgram
         new(new BpfLinkHandle(LibBpfException.ThrowIfNull(
             LibBpfNative.bpf_program__attach_cgroup(Raw, cgroupFd), $"bpf_program__attach_cgroup({Name})")));
 
+    /// <summary>Attaches a cgroup program to the cgroup v2 directory at <paramref name="cgroupPath"/>.</summary>
+    public BpfLink AttachCgroup(string cgroupPath)
+    {
+        var fd = Native.LibC.Open(cgroupPath, Native.LibC.ORdOnly | Native.LibC.ODirectory | Native.LibC.OCloexec);
+        if (fd < 0)
+        {
+            throw new LibBpfException($"open({cgroupPath})", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+
+        try
+        {
+            return AttachCgroup(fd);
+        }
+        finally
+        {
+            _ = Native.LibC.Close(fd); // the link holds its own reference to the cgroup
+        }
+    }
+
     private IntPtr Raw
     {
         get
