@@ -94,13 +94,13 @@ public sealed class Pod
         }
     }
 
-    /// <summary>Makes processes started afterwards resolve names through <paramref name="server"/> (ip netns exec mounts it as /etc/resolv.conf).</summary>
-    public void UseNameServer(IPAddress server)
+    /// <summary>Makes processes started afterwards resolve names through <paramref name="server"/> (ip netns exec mounts it as /etc/resolv.conf); over TCP when asked.</summary>
+    public void UseNameServer(IPAddress server, bool useTcp = false)
     {
         ArgumentNullException.ThrowIfNull(server);
         var dir = Path.Combine("/etc/netns", NetnsName);
         Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "resolv.conf"), $"nameserver {server}\noptions timeout:1 attempts:2\n");
+        File.WriteAllText(Path.Combine(dir, "resolv.conf"), $"nameserver {server}\noptions timeout:1 attempts:2{(useTcp ? " use-vc" : string.Empty)}\n");
     }
 
     // The shell joins the cgroup, then execs `ip netns exec`, which execs the command: one pid throughout.
