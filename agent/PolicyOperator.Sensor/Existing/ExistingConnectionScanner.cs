@@ -10,7 +10,9 @@ namespace PolicyOperator.Sensor.Existing;
 /// Finds the TCP connections that were open before the sensor started, in every network namespace
 /// a process lives in: /proc/PID/net/tcp{,6} from one process per namespace, the socket's owner from
 /// /proc/PID/fd, its cgroup from /proc/PID/cgroup. A connection whose local port listens in the
-/// same namespace was accepted (ingress); any other was initiated (egress).
+/// same namespace was accepted (ingress). When nothing listens there any more (a server that
+/// accepted once and closed its listener), the ephemeral port range decides: a local port in it
+/// and a remote port outside it was initiated here (egress), the reverse accepted (ingress).
 /// </summary>
 public sealed class ExistingConnectionScanner(string procRoot = "/proc", string? cgroupRoot = null)
 {
@@ -18,6 +20,7 @@ public sealed class ExistingConnectionScanner(string procRoot = "/proc", string?
     public IReadOnlyList<(FlowKeyRaw Key, FlowValueRaw Value)> Scan()
     {
         var processes = ReadProcesses();
+        var ephemeral = ReadEphemeralRange();
         var now = KernelClock.NowNs;
         var found = new List<(FlowKeyRaw, FlowValueRaw)>();
         foreach (var namespaceGroup in processes.Values.GroupBy(p => p.Netns))
@@ -41,12 +44,29 @@ public sealed class ExistingConnectionScanner(string procRoot = "/proc", string?
                     continue;
                 }
 
-                var ingress = listening.Contains(entry.LocalPort);
+                var ingress = listening.Contains(entry.LocalPort) ||
+                    (!IsEphemeral(entry.LocalPort, ephemeral) && IsEphemeral(entry.RemotePort, ephemeral));
                 found.Add((ToKey(entry, namespaceGroup.Key, owner.CgroupId, ingress), ToValue(owner, now)));
             }
         }
 
         return found;
+    }
+
+    private static bool IsEphemeral(ushort port, (int Low, int High) range) => port >= range.Low && port <= range.High;
+
+    private (int Low, int High) ReadEphemeralRange()
+    {
+        try
+        {
+            var fields = File.ReadAllText(Path.Combine(procRoot, "sys", "net", "ipv4", "ip_local_port_range"))
+                .Split(['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return (int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return (32768, 60999); // the kernel's default
+        }
     }
 
     private static unsafe FlowKeyRaw ToKey(ProcNetTcpEntry entry, uint netns, ulong cgroupId, bool ingress)
