@@ -1,9 +1,9 @@
 using System.Net;
 using FluentAssertions;
+using PolicyOperator.Agent.Tests.Dns;
 using PolicyOperator.Sensor.Aggregation;
 using PolicyOperator.Sensor.Dns;
 using PolicyOperator.Sensor.Events;
-using PolicyOperator.Agent.Tests.Dns;
 using Xunit;
 
 namespace PolicyOperator.Agent.Tests.Aggregation;

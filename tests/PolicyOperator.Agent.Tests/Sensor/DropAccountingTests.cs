@@ -14,7 +14,7 @@ public sealed class DropAccountingTests
     public async Task A_full_ring_buffer_moves_the_drop_counter_and_the_flow_map_still_holds_every_flow()
     {
         PrivilegedEnvironment.Require();
-        const int flows = 200;
+        const int FlowCount = 200;
         using var cluster = await NetnsCluster.CreateAsync();
         var client = await cluster.AddPodAsync("client");
         var server = await cluster.AddPodAsync("server");
@@ -23,7 +23,7 @@ public sealed class DropAccountingTests
         var before = sensor.ReadDrops();
 
         var send = await client.RunAsync(
-            ["bash", "-c", $"for p in $(seq 20000 {20000 + flows - 1}); do echo x > /dev/udp/{server.IPv4}/$p; done"]);
+            ["bash", "-c", $"for p in $(seq 20000 {20000 + FlowCount - 1}); do echo x > /dev/udp/{server.IPv4}/$p; done"]);
         send.ExitCode.Should().Be(0, send.Stderr);
 
         var after = sensor.ReadDrops();
@@ -33,7 +33,7 @@ public sealed class DropAccountingTests
         sensor.Poll(TimeSpan.Zero);
         sensor.Sweep(); // what the ring buffer could not carry is in the flow map
         var seen = sensor.Flows().Where(f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Udp).ToList();
-        seen.Should().HaveCount(flows);
+        seen.Should().HaveCount(FlowCount);
         seen.Should().OnlyContain(f => f.PacketsSent == 1 && f.BytesSent == 2 && f.Comm == "bash");
     }
 }

@@ -14,29 +14,29 @@ public sealed class ExistingConnectionTests
     public async Task A_connection_opened_before_the_sensor_started_is_found_with_its_owner()
     {
         PrivilegedEnvironment.Require();
-        const int port = 7070;
+        const int Port = 7070;
         using var cluster = await NetnsCluster.CreateAsync();
         var client = await cluster.AddPodAsync("client");
         var server = await cluster.AddPodAsync("server");
-        using var listener = server.Start("socat", $"TCP-LISTEN:{port},reuseaddr", "EXEC:cat");
-        await server.WaitForListenerAsync(port);
-        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{port}"], redirectInput: true);
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
         await connector.Input.WriteLineAsync("open");
         await connector.Input.FlushAsync();
-        await WaitEstablishedAsync(client, port);
+        await WaitEstablishedAsync(client, Port);
 
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = true });
 
         var flows = sensor.Flows().Where(f => f.Key.CgroupId == client.CgroupId || f.Key.CgroupId == server.CgroupId).ToList();
         var egress = flows.Should().ContainSingle(f => f.Key.CgroupId == client.CgroupId).Subject;
         egress.PreExisting.Should().BeTrue();
-        egress.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Tcp, client.IPv4, server.IPv4, port));
+        egress.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Tcp, client.IPv4, server.IPv4, Port));
         egress.Pid.Should().Be(connector.Pid);
         egress.Comm.Should().Be("socat");
         egress.Connections.Should().Be(1);
 
         var ingress = flows.Should().ContainSingle(f => f.Key.CgroupId == server.CgroupId).Subject;
-        ingress.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Tcp, server.IPv4, client.IPv4, port));
+        ingress.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Tcp, server.IPv4, client.IPv4, Port));
         ingress.PreExisting.Should().BeTrue();
     }
 

@@ -14,7 +14,7 @@ public sealed class RestartTests
     public async Task A_restarted_sensor_takes_over_pinned_counts_and_open_sockets_without_counting_twice()
     {
         PrivilegedEnvironment.Require();
-        const int port = 7171;
+        const int Port = 7171;
         var pins = Path.Combine("/sys/fs/bpf", $"policyoperator-test-{Guid.NewGuid():N}");
         var options = new SensorOptions { PinDirectory = pins, ScanExistingConnections = false };
         using var cluster = await NetnsCluster.CreateAsync();
@@ -22,14 +22,14 @@ public sealed class RestartTests
         var server = await cluster.AddPodAsync("server");
         try
         {
-            using var listener = server.Start("socat", $"TCP-LISTEN:{port},reuseaddr", "EXEC:cat");
-            await server.WaitForListenerAsync(port);
+            using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
+            await server.WaitForListenerAsync(Port);
             PodProcess connector;
             DateTimeOffset firstSeen;
             using (var first = FlowSensor.Start(options))
             {
                 // connect after the first sensor started: it sees the connection open
-                connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{port}"], redirectInput: true);
+                connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
                 await connector.Input.WriteAsync("before restart\n");
                 await connector.Input.FlushAsync();
                 var seen = await first.WaitForFlowsAsync(f => f.Key.CgroupId == client.CgroupId, fs => fs.Count == 1);

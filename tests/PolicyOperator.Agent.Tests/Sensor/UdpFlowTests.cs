@@ -16,7 +16,7 @@ public sealed class UdpFlowTests
     public async Task Udp_request_and_response_above_1024_take_their_direction_from_the_first_packet(bool ipv6)
     {
         PrivilegedEnvironment.Require();
-        const int port = 9999;
+        const int Port = 9999;
         using var cluster = await NetnsCluster.CreateAsync();
         var client = await cluster.AddPodAsync("client");
         var server = await cluster.AddPodAsync("server");
@@ -24,9 +24,9 @@ public sealed class UdpFlowTests
         var serverAddress = ipv6 ? server.IPv6 : server.IPv4;
         var clientAddress = ipv6 ? client.IPv6 : client.IPv4;
 
-        using var responder = server.Start("socat", ipv6 ? $"UDP6-LISTEN:{port}" : $"UDP-LISTEN:{port}", "EXEC:cat");
-        await server.WaitForListenerAsync(port, udp: true);
-        using var requester = client.Start(["socat", "-t", "1", "-", ipv6 ? $"UDP6:[{serverAddress}]:{port}" : $"UDP:{serverAddress}:{port}"], redirectInput: true);
+        using var responder = server.Start("socat", ipv6 ? $"UDP6-LISTEN:{Port}" : $"UDP-LISTEN:{Port}", "EXEC:cat");
+        await server.WaitForListenerAsync(Port, udp: true);
+        using var requester = client.Start(["socat", "-t", "1", "-", ipv6 ? $"UDP6:[{serverAddress}]:{Port}" : $"UDP:{serverAddress}:{Port}"], redirectInput: true);
         await requester.Input.WriteAsync("ping\n");
         await requester.Input.FlushAsync();
         requester.Input.Close();
@@ -37,7 +37,7 @@ public sealed class UdpFlowTests
             fs => fs.Count(f => f.PacketsSent >= 1 && f.PacketsReceived >= 1) == 2);
 
         var request = flows.Should().ContainSingle(f => f.Key.CgroupId == client.CgroupId).Subject;
-        request.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Udp, clientAddress, serverAddress, port));
+        request.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Udp, clientAddress, serverAddress, Port));
         request.Pid.Should().Be(requester.Pid);
         request.Comm.Should().Be("socat");
         request.BytesSent.Should().Be(5);
@@ -45,7 +45,7 @@ public sealed class UdpFlowTests
         request.Connections.Should().Be(1);
 
         var response = flows.Should().ContainSingle(f => f.Key.CgroupId == server.CgroupId).Subject;
-        response.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Udp, serverAddress, clientAddress, port));
+        response.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Udp, serverAddress, clientAddress, Port));
         response.Pid.Should().Be(responder.Pid);
         response.PacketsReceived.Should().Be(1);
         response.PacketsSent.Should().Be(1);
