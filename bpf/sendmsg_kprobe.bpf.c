@@ -38,7 +38,7 @@ static __always_inline void account_io(const struct socket *sock, long bytes, in
     }
     info->flags |= SOCK_BYTES_COUNTED; /* the close then adds no bytes of its own */
     struct sock_info copy = *info;
-    flow_account(&copy.key, &delta, copy.pid, copy.tid, copy.comm, 0);
+    flow_account(&copy.key, &delta, copy.pid, copy.tid, copy.comm);
 }
 
 SEC("fexit/sock_sendmsg")

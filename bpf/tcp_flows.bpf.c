@@ -34,7 +34,7 @@ static __always_inline __u64 sock_cgroup_id(const struct sock *sk)
 static __always_inline void fill_addresses(struct flow_key *key,
                                            const struct trace_event_raw_inet_sock_set_state *ctx)
 {
-    __u16 family = BPF_CORE_READ(ctx, family);
+    __u16 family = ctx->family;
     key->family = family;
     if (family == FLOW_AF_INET) {
         bpf_core_read(key->local_addr, 4, &ctx->saddr);
@@ -48,12 +48,17 @@ static __always_inline void fill_addresses(struct flow_key *key,
 SEC("tracepoint/sock/inet_sock_set_state")
 int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
 {
-    if (BPF_CORE_READ(ctx, protocol) != IPPROTO_TCP_NUM)
+    /* The tracepoint's own fields are read directly: cheaper than probe reads, and most state
+     * changes (FIN_WAIT1, FIN_WAIT2, CLOSE_WAIT, LAST_ACK) need nothing more. */
+    if (ctx->protocol != IPPROTO_TCP_NUM)
         return 0;
 
-    int oldstate = BPF_CORE_READ(ctx, oldstate);
-    int newstate = BPF_CORE_READ(ctx, newstate);
-    const struct sock *sk = BPF_CORE_READ(ctx, skaddr);
+    int oldstate = ctx->oldstate;
+    int newstate = ctx->newstate;
+    if (newstate != TCP_SYN_SENT && newstate != TCP_LISTEN && newstate != TCP_ESTABLISHED &&
+        newstate != TCP_CLOSE)
+        return 0;
+    const struct sock *sk = ctx->skaddr;
     __u64 sk_addr = (__u64)sk;
 
     if (oldstate == TCP_CLOSE && newstate == TCP_SYN_SENT) {
@@ -68,7 +73,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
         info.key.netns_ino = sock_netns(sk);
         info.key.protocol = FLOW_PROTO_TCP;
         info.key.direction = FLOW_DIR_EGRESS;
-        info.key.port = BPF_CORE_READ(ctx, dport);
+        info.key.port = ctx->dport;
         fill_addresses(&info.key, ctx);
         if (bpf_map_update_elem(&sockets, &sk_addr, &info, BPF_ANY) != 0)
             count_drop(DROP_SOCK_MAP_FULL);
@@ -76,9 +81,8 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
     }
 
     if (newstate == TCP_LISTEN) {
-        struct listener_key lkey = {.netns_ino = sock_netns(sk),
-                                    .port = BPF_CORE_READ(ctx, sport),
-                                    .family = BPF_CORE_READ(ctx, family)};
+        struct listener_key lkey = {
+            .netns_ino = sock_netns(sk), .port = ctx->sport, .family = ctx->family};
         struct listener_value lvalue = {};
         __u64 pid_tgid = bpf_get_current_pid_tgid();
         lvalue.pid = pid_tgid >> 32;
@@ -90,9 +94,8 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
     }
 
     if (oldstate == TCP_LISTEN && newstate == TCP_CLOSE) {
-        struct listener_key lkey = {.netns_ino = sock_netns(sk),
-                                    .port = BPF_CORE_READ(ctx, sport),
-                                    .family = BPF_CORE_READ(ctx, family)};
+        struct listener_key lkey = {
+            .netns_ino = sock_netns(sk), .port = ctx->sport, .family = ctx->family};
         bpf_map_delete_elem(&listeners, &lkey);
         return 0;
     }
@@ -104,7 +107,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
         /* The source address is final only now. */
         fill_addresses(&info->key, ctx);
         struct flow_delta delta = {.connections = 1};
-        flow_account(&info->key, &delta, info->pid, info->tid, info->comm, 0);
+        flow_account(&info->key, &delta, info->pid, info->tid, info->comm);
         return 0;
     }
 
@@ -116,7 +119,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
         info.key.netns_ino = sock_netns(sk);
         info.key.protocol = FLOW_PROTO_TCP;
         info.key.direction = FLOW_DIR_INGRESS;
-        info.key.port = BPF_CORE_READ(ctx, sport);
+        info.key.port = ctx->sport;
         fill_addresses(&info.key, ctx);
         struct listener_key lkey = {
             .netns_ino = info.key.netns_ino, .port = info.key.port, .family = info.key.family};
@@ -129,7 +132,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
         if (bpf_map_update_elem(&sockets, &sk_addr, &info, BPF_ANY) != 0)
             count_drop(DROP_SOCK_MAP_FULL);
         struct flow_delta delta = {.connections = 1};
-        flow_account(&info.key, &delta, info.pid, info.tid, info.comm, 0);
+        flow_account(&info.key, &delta, info.pid, info.tid, info.comm);
         return 0;
     }
 
@@ -138,7 +141,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
         if (!info)
             return 0;
         if (oldstate != TCP_SYN_SENT) {
-            struct flow_delta delta = {};
+            struct flow_delta delta = {.closes = 1};
             if (!(info->flags & SOCK_BYTES_COUNTED)) {
                 const struct tcp_sock *tp = (const struct tcp_sock *)sk;
                 /* Both counters count sequence space, not data: bytes_acked the active side's
@@ -158,7 +161,7 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
                 delta.packets_received = BPF_CORE_READ(tp, data_segs_in);
             }
             struct sock_info copy = *info;
-            flow_account(&copy.key, &delta, copy.pid, copy.tid, copy.comm, 1);
+            flow_account(&copy.key, &delta, copy.pid, copy.tid, copy.comm);
         }
         bpf_map_delete_elem(&sockets, &sk_addr);
         return 0;

@@ -52,7 +52,9 @@ static __always_inline void fill_owner(struct sock_info *info)
 SEC("cgroup/sock_create")
 int sock_create(struct bpf_sock *sk)
 {
-    if (sk->protocol != IPPROTO_UDP_NUM && sk->protocol != IPPROTO_TCP_NUM)
+    /* UDP only: TCP flows come from the state tracepoint, and a TCP socket that carries DNS gets
+     * its owner from its first DNS packet (sent in the owner's context). */
+    if (sk->protocol != IPPROTO_UDP_NUM)
         return 1;
     struct sock_info *info = bpf_sk_storage_get(&sock_owners, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
     if (!info) {
@@ -160,6 +162,11 @@ static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
     if (!sk)
         return 1;
 
+    /* TCP packets matter only for DNS: the socket's ports say so without parsing the packet. */
+    if (sk->protocol == IPPROTO_TCP_NUM && sk->src_port != sensor_config.dns_port &&
+        bpf_ntohs(sk->dst_port) != sensor_config.dns_port)
+        return 1;
+
     struct packet pkt = {};
     if (parse(skb, &pkt) < 0)
         return 1;
@@ -169,14 +176,9 @@ static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
     __u16 remote_port = egress ? pkt.dst_port : pkt.src_port;
 
     struct sock_info *owner = bpf_sk_storage_get(&sock_owners, sk, 0, 0);
-    if (pkt.protocol == IPPROTO_TCP_NUM) {
-        if (local_port == sensor_config.dns_port || remote_port == sensor_config.dns_port)
-            copy_dns(skb, &pkt, direction, owner);
-        return 1; /* TCP flows come from the state tracepoint */
-    }
-
     if (!owner) {
-        /* A socket created before the agent: only its sender's context can name it. */
+        /* A socket created before the agent (or a TCP socket): only its sender's context can
+         * name it. */
         if (!egress)
             return 1;
         owner = bpf_sk_storage_get(&sock_owners, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
@@ -185,6 +187,12 @@ static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
             return 1;
         }
         fill_owner(owner);
+    }
+
+    if (pkt.protocol == IPPROTO_TCP_NUM) {
+        if (local_port == sensor_config.dns_port || remote_port == sensor_config.dns_port)
+            copy_dns(skb, &pkt, direction, owner);
+        return 1; /* TCP flows come from the state tracepoint */
     }
 
     struct flow_delta delta = {};
@@ -212,7 +220,7 @@ static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
         delta.bytes_received = pkt.payload_length;
         delta.packets_received = 1;
     }
-    flow_account(&key, &delta, owner->pid, owner->tid, owner->comm, 0);
+    flow_account(&key, &delta, owner->pid, owner->tid, owner->comm);
     return 1;
 }
 

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using PolicyOperator.LibBpf;
 using PolicyOperator.Sensor.Aggregation;
 using PolicyOperator.Sensor.Dns;
@@ -71,7 +70,11 @@ public sealed class FlowSensor : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeout"/> for events and handles them; returns how many.</summary>
-    public int Poll(TimeSpan timeout) => _ringBuffer.Poll(timeout);
+    /// <remarks>
+    /// The kernel wakes the reader only when a ring fills up (waking it for every event would cost
+    /// more than the event), so a poll that times out still drains what is there.
+    /// </remarks>
+    public int Poll(TimeSpan timeout) => _ringBuffer.Poll(timeout) + _ringBuffer.Consume();
 
     /// <summary>
     /// Reads every flow's counters straight from the kernel map: picks up changes the ring buffer has
@@ -158,6 +161,12 @@ public sealed class FlowSensor : IDisposable
         }
     }
 
+    /// <summary>Each loaded program's kernel facts (run counts and time while statistics are on).</summary>
+    public IReadOnlyList<BpfProgramInfo> ProgramInfos() => _objects.ProgramInfos();
+
+    /// <summary>Kernel memory of the sensor's maps (each map once), as the kernel charges it.</summary>
+    public long MapMemoryBytes() => _objects.MapMemoryBytes();
+
     /// <summary>Adds connections found open at start-up.</summary>
     public void AddExistingConnections(ExistingConnectionScanner scanner)
     {
@@ -189,17 +198,17 @@ public sealed class FlowSensor : IDisposable
         _objects.Dispose();
     }
 
-    private unsafe void OnFlowRecord(ReadOnlySpan<byte> record)
+    private void OnFlowRecord(ReadOnlySpan<byte> record)
     {
         lock (_gate)
         {
-            if (record.Length != sizeof(FlowEventRaw))
+            if (!FlowEventDecoder.TryDecode(record, out var flowEvent))
             {
                 _malformedRecords++;
                 return;
             }
 
-            _aggregator.Apply(MemoryMarshal.Read<FlowEventRaw>(record));
+            _aggregator.Apply(flowEvent);
         }
     }
 

@@ -20,7 +20,6 @@
 /* Event kinds on the flow ring buffer. Counters in events are cumulative since first_seen. */
 #define FLOW_EVENT_NEW 1
 #define FLOW_EVENT_UPDATE 2
-#define FLOW_EVENT_CLOSE 3
 
 /* Indexes of the per-CPU drop counters: every loss is counted, none is silent. */
 #define DROP_RINGBUF_FULL 0
@@ -54,7 +53,8 @@ struct flow_value {
     __u64 packets_sent;
     __u64 packets_received;
     __u64 connections;
-    __u32 pid; /* tgid */
+    __u64 closes; /* TCP connections of the flow that closed (their bytes are counted) */
+    __u32 pid;    /* tgid */
     __u32 tid;
     char comm[FLOW_COMM_LEN];
 };

@@ -11,6 +11,7 @@
 #define FLOW_EEXIST 17
 #define FLOW_AF_INET 2
 #define FLOW_AF_INET6 10
+#define FLOW_WAKEUP_BYTES (64 * 1024)
 
 const volatile struct sensor_config sensor_config = {
     .report_interval_ns = 1000000000ULL,
@@ -64,6 +65,7 @@ struct flow_delta {
     __u64 packets_sent;
     __u64 packets_received;
     __u64 connections;
+    __u64 closes;
 };
 
 static __always_inline void count_drop(__u32 reason)
@@ -85,16 +87,21 @@ static __always_inline void flow_emit(__u8 kind, const struct flow_key *key,
     event->kind = kind;
     __builtin_memcpy(&event->key, key, sizeof(*key));
     __builtin_memcpy(&event->value, value, sizeof(*value));
-    bpf_ringbuf_submit(event, 0);
+    /* Waking the reader for every event costs more than the event: user space drains the ring
+     * on its own schedule, and is woken only when the ring is filling up. */
+    __u64 wakeup = bpf_ringbuf_query(&flow_events, BPF_RB_AVAIL_DATA) > FLOW_WAKEUP_BYTES
+                       ? BPF_RB_FORCE_WAKEUP
+                       : BPF_RB_NO_WAKEUP;
+    bpf_ringbuf_submit(event, wakeup);
 }
 
 /*
  * Adds a delta to a flow. A new flow is announced at once; later changes at most once per
- * report interval, or at once when `report_now` (a connection closed). Events carry cumulative
- * counters, so a lost event is made good by the next one or by user space reading the map.
+ * report interval. Events carry cumulative counters, so a lost event is made good by the next
+ * one or by user space reading the map.
  */
 static __always_inline void flow_account(const struct flow_key *key, const struct flow_delta *delta,
-                                         __u32 pid, __u32 tid, const char *comm, int report_now)
+                                         __u32 pid, __u32 tid, const char *comm)
 {
     __u64 now = bpf_ktime_get_ns();
     struct flow_value *value = bpf_map_lookup_elem(&flows, key);
@@ -108,6 +115,7 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
         fresh.packets_sent = delta->packets_sent;
         fresh.packets_received = delta->packets_received;
         fresh.connections = delta->connections;
+        fresh.closes = delta->closes;
         fresh.pid = pid;
         fresh.tid = tid;
         __builtin_memcpy(fresh.comm, comm, FLOW_COMM_LEN);
@@ -129,11 +137,18 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
         }
     }
 
-    __sync_fetch_and_add(&value->bytes_sent, delta->bytes_sent);
-    __sync_fetch_and_add(&value->bytes_received, delta->bytes_received);
-    __sync_fetch_and_add(&value->packets_sent, delta->packets_sent);
-    __sync_fetch_and_add(&value->packets_received, delta->packets_received);
-    __sync_fetch_and_add(&value->connections, delta->connections);
+    if (delta->bytes_sent)
+        __sync_fetch_and_add(&value->bytes_sent, delta->bytes_sent);
+    if (delta->bytes_received)
+        __sync_fetch_and_add(&value->bytes_received, delta->bytes_received);
+    if (delta->packets_sent)
+        __sync_fetch_and_add(&value->packets_sent, delta->packets_sent);
+    if (delta->packets_received)
+        __sync_fetch_and_add(&value->packets_received, delta->packets_received);
+    if (delta->connections)
+        __sync_fetch_and_add(&value->connections, delta->connections);
+    if (delta->closes)
+        __sync_fetch_and_add(&value->closes, delta->closes);
     value->last_seen_ns = now;
     if (value->pid == 0 && pid != 0) {
         value->pid = pid;
@@ -141,9 +156,9 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
         __builtin_memcpy(value->comm, comm, FLOW_COMM_LEN);
     }
 
-    if (report_now || now - value->last_report_ns >= sensor_config.report_interval_ns) {
+    if (now - value->last_report_ns >= sensor_config.report_interval_ns) {
         value->last_report_ns = now;
-        flow_emit(report_now ? FLOW_EVENT_CLOSE : FLOW_EVENT_UPDATE, key, value);
+        flow_emit(FLOW_EVENT_UPDATE, key, value);
     }
 }
 

@@ -131,4 +131,10 @@ internal static partial class LibBpfNative
 
     [LibraryImport(Library)]
     internal static partial void ring_buffer__free(IntPtr ringBuffer);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_obj_get_info_by_fd(int fd, void* info, uint* infoLength);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_enable_stats(int type);
 }

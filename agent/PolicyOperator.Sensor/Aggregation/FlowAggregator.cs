@@ -21,7 +21,7 @@ public sealed class FlowAggregator(DnsNameCache? names = null)
     public long Applied { get; private set; }
 
     /// <summary>Applies one observation of a flow's cumulative counters.</summary>
-    public void Apply(in FlowKeyRaw key, in FlowValueRaw value, bool closed = false)
+    public void Apply(in FlowKeyRaw key, in FlowValueRaw value)
     {
         Applied++;
         if (!_flows.TryGetValue(key, out var state))
@@ -34,11 +34,6 @@ public sealed class FlowAggregator(DnsNameCache? names = null)
             state.Merge(value);
         }
 
-        if (closed)
-        {
-            state.Closes++;
-        }
-
         if (names is not null && state.NamesVersion != names.Version)
         {
             state.AddNames(names, key);
@@ -46,7 +41,7 @@ public sealed class FlowAggregator(DnsNameCache? names = null)
     }
 
     /// <summary>Applies a decoded ring buffer event.</summary>
-    public void Apply(in FlowEventRaw flowEvent) => Apply(flowEvent.Key, flowEvent.Value, flowEvent.Kind == FlowNames.EventClose);
+    public void Apply(in FlowEventRaw flowEvent) => Apply(flowEvent.Key, flowEvent.Value);
 
     /// <summary>Adds a flow found open at start-up (before the kernel saw it start).</summary>
     public void AddPreExisting(in FlowKeyRaw key, in FlowValueRaw value)

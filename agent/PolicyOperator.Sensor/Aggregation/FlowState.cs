@@ -11,8 +11,6 @@ internal sealed class FlowState
 
     public FlowValueRaw Current;
 
-    public ulong Closes { get; set; }
-
     public bool PreExisting { get; set; }
 
     public long NamesVersion { get; private set; } = -1;
@@ -46,6 +44,7 @@ internal sealed class FlowState
             Current.PacketsSent = Math.Max(Current.PacketsSent, value.PacketsSent);
             Current.PacketsReceived = Math.Max(Current.PacketsReceived, value.PacketsReceived);
             Current.Connections = Math.Max(Current.Connections, value.Connections);
+            Current.Closes = Math.Max(Current.Closes, value.Closes);
             Current.LastSeenNs = Math.Max(Current.LastSeenNs, value.LastSeenNs);
             if (Current.Pid == 0 && value.Pid != 0)
             {
@@ -72,6 +71,7 @@ internal sealed class FlowState
         _retired.PacketsSent += Current.PacketsSent;
         _retired.PacketsReceived += Current.PacketsReceived;
         _retired.Connections += Current.Connections;
+        _retired.Closes += Current.Closes;
         _retired.FirstSeenNs = _retired.FirstSeenNs == 0 ? Current.FirstSeenNs : Math.Min(_retired.FirstSeenNs, Current.FirstSeenNs);
         var keep = Current;
         Current = value;
@@ -117,7 +117,7 @@ internal sealed class FlowState
             PacketsSent = _retired.PacketsSent + Current.PacketsSent,
             PacketsReceived = _retired.PacketsReceived + Current.PacketsReceived,
             Connections = _retired.Connections + Current.Connections,
-            Closes = Closes,
+            Closes = _retired.Closes + Current.Closes,
             FirstSeen = clock.ToUtc(firstSeen),
             LastSeen = clock.ToUtc(Current.LastSeenNs),
             DnsNames = _names is null ? [] : [.. _names],

@@ -6,7 +6,7 @@ namespace PolicyOperator.Sensor.Events;
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct FlowEventRaw
 {
-    /// <summary>FLOW_EVENT_NEW, _UPDATE or _CLOSE.</summary>
+    /// <summary>FLOW_EVENT_NEW or FLOW_EVENT_UPDATE.</summary>
     public byte Kind;
 
     /// <summary>Padding.</summary>

@@ -48,9 +48,14 @@ public unsafe struct FlowKeyRaw : IEquatable<FlowKeyRaw>
     /// <inheritdoc />
     public override readonly int GetHashCode()
     {
-        var hash = default(HashCode);
-        hash.AddBytes(AsBytes(in this));
-        return hash.ToHashCode();
+        // Seven 64-bit words, multiplied through: several times cheaper than HashCode.AddBytes.
+        var hash = 0UL;
+        foreach (var word in MemoryMarshal.Cast<byte, ulong>(AsBytes(in this)))
+        {
+            hash = (hash ^ word) * 0x9E3779B97F4A7C15UL;
+        }
+
+        return (int)(hash ^ (hash >> 32));
     }
 
     /// <summary>Value equality.</summary>

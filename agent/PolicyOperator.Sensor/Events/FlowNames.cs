@@ -42,9 +42,6 @@ public static class FlowNames
     /// <summary>FLOW_EVENT_UPDATE.</summary>
     public const byte EventUpdate = 2;
 
-    /// <summary>FLOW_EVENT_CLOSE.</summary>
-    public const byte EventClose = 3;
-
     /// <summary>AF_INET.</summary>
     public const ushort AfInet = 2;
 

@@ -30,6 +30,9 @@ public unsafe struct FlowValueRaw
     /// <summary>Connections (TCP) or sockets (UDP) that started the flow.</summary>
     public ulong Connections;
 
+    /// <summary>TCP connections of the flow that closed (their bytes are counted).</summary>
+    public ulong Closes;
+
     /// <summary>Thread group id (the process id) of the first process seen.</summary>
     public uint Pid;
 

@@ -194,6 +194,30 @@ public sealed class SensorObjects : IDisposable
         _hooks.Add(new HookStatus(hook, program.Name, true, "loaded and attached"));
     }
 
+    /// <summary>Each loaded program's kernel facts.</summary>
+    public IReadOnlyList<BpfProgramInfo> ProgramInfos() =>
+        [.. _objects.SelectMany(o => o.Programs).Where(p => p.FileDescriptor >= 0).Select(p => p.ReadInfo())];
+
+    /// <summary>Kernel memory of every map the objects hold, each kernel map once (from /proc/self/fdinfo).</summary>
+    public long MapMemoryBytes()
+    {
+        var perMap = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var map in _objects.SelectMany(o => o.Maps).Where(m => m.FileDescriptor >= 0))
+        {
+            var fields = File.ReadLines($"/proc/self/fdinfo/{map.FileDescriptor}")
+                .Select(l => l.Split(':', 2, StringSplitOptions.TrimEntries))
+                .Where(f => f.Length == 2)
+                .ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+            if (fields.TryGetValue("map_id", out var id) && fields.TryGetValue("memlock", out var memlock) &&
+                long.TryParse(memlock, System.Globalization.CultureInfo.InvariantCulture, out var bytes))
+            {
+                perMap[id] = bytes;
+            }
+        }
+
+        return perMap.Values.Sum();
+    }
+
     /// <summary>Detaches every program and closes the objects (pinned maps stay pinned).</summary>
     public void Dispose()
     {

@@ -63,10 +63,11 @@ public sealed class FlowAggregatorTests
     }
 
     [Fact]
-    public void Close_events_are_counted_and_distinct_keys_stay_apart()
+    public void Closes_come_from_the_kernel_counters_and_distinct_keys_stay_apart()
     {
         var aggregator = new FlowAggregator();
-        var closed = new FlowEventRaw { Kind = FlowNames.EventClose, Key = Key(port: 80), Value = Value(firstSeen: 1, connections: 1) };
+        var closed = new FlowEventRaw { Kind = FlowNames.EventUpdate, Key = Key(port: 80), Value = Value(firstSeen: 1, connections: 1) with { Closes = 1 } };
+        aggregator.Apply(closed);
         aggregator.Apply(closed);
         aggregator.Apply(Key(port: 443), Value(firstSeen: 1, connections: 1));
 

@@ -14,7 +14,7 @@ public sealed class EventLayoutTests
     private static readonly (string CStruct, Type Mirror, string[] Fields)[] Structs =
     [
         ("flow_key", typeof(FlowKeyRaw), ["cgroup_id", "netns_ino", "family", "protocol", "direction", "local_addr", "remote_addr", "port"]),
-        ("flow_value", typeof(FlowValueRaw), ["first_seen_ns", "last_seen_ns", "last_report_ns", "bytes_sent", "bytes_received", "packets_sent", "packets_received", "connections", "pid", "tid", "comm"]),
+        ("flow_value", typeof(FlowValueRaw), ["first_seen_ns", "last_seen_ns", "last_report_ns", "bytes_sent", "bytes_received", "packets_sent", "packets_received", "connections", "closes", "pid", "tid", "comm"]),
         ("flow_event", typeof(FlowEventRaw), ["kind", "key", "value"]),
         ("sock_info", typeof(SockInfoRaw), ["key", "pid", "tid", "comm", "start_ns", "flags"]),
         ("dns_event", typeof(DnsEventRaw), ["timestamp_ns", "cgroup_id", "netns_ino", "pid", "family", "protocol", "direction", "local_port", "remote_port", "local_addr", "remote_addr", "length", "original", "payload"]),
