@@ -146,12 +146,15 @@ public sealed class FlowSensor : IDisposable
             }
         }
 
+        var live = (ulong)_objects.Map(FlowNames.FlowsMap).Keys<FlowKeyRaw>().Count;
+        var created = totals[FlowNames.FlowsCreatedIndex];
         lock (_gate)
         {
             return new DropCounters
             {
                 FlowRingBufferFull = totals[0],
                 FlowMapFull = totals[1],
+                FlowMapEvictions = created > live ? created - live : 0,
                 SocketMapFull = totals[2],
                 DnsRingBufferFull = totals[3],
                 DnsTruncated = totals[4],

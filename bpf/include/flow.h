@@ -27,6 +27,8 @@
 #define DROP_SOCK_MAP_FULL 2
 #define DROP_DNS_RINGBUF_FULL 3
 #define DROP_DNS_TRUNCATED 4
+/* Not a drop: flows created, so that user space can tell LRU evictions (created - live). */
+#define STAT_FLOWS_CREATED 5
 #define DROP_MAX 8
 
 /* The aggregation key: the ephemeral port is left out, so repeated connections share a flow. */

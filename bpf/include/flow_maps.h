@@ -121,6 +121,7 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
         __builtin_memcpy(fresh.comm, comm, FLOW_COMM_LEN);
         long err = bpf_map_update_elem(&flows, key, &fresh, BPF_NOEXIST);
         if (err == 0) {
+            count_drop(STAT_FLOWS_CREATED);
             flow_emit(FLOW_EVENT_NEW, key, &fresh);
             return;
         }

@@ -12,6 +12,12 @@ public sealed record DropCounters
     /// <summary>Observations that found the flow map full (reported unaggregated).</summary>
     public ulong FlowMapFull { get; init; }
 
+    /// <summary>
+    /// Flows the full LRU flow map evicted for newer ones. Their counts up to their last report
+    /// (at most one report interval old) are kept; what came after is lost, and counted here.
+    /// </summary>
+    public ulong FlowMapEvictions { get; init; }
+
     /// <summary>Sockets not tracked: the socket, listener or socket-storage map was full.</summary>
     public ulong SocketMapFull { get; init; }
 

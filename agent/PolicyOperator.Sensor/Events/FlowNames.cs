@@ -48,6 +48,9 @@ public static class FlowNames
     /// <summary>AF_INET6.</summary>
     public const ushort AfInet6 = 10;
 
+    /// <summary>STAT_FLOWS_CREATED: the counter of flows created (index in the drops map).</summary>
+    public const int FlowsCreatedIndex = 5;
+
     /// <summary>DROP_MAX: the number of drop counters.</summary>
     public const int DropReasons = 8;
 }

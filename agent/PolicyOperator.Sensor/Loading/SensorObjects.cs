@@ -161,7 +161,11 @@ public sealed class SensorObjects : IDisposable
                 continue;
             }
 
-            if (name == FlowNames.FlowEventsMap)
+            if (name == FlowNames.FlowsMap)
+            {
+                map.SetMaxEntries(_options.FlowMapEntries);
+            }
+            else if (name == FlowNames.FlowEventsMap)
             {
                 map.SetMaxEntries(_options.FlowRingBufferBytes);
             }

@@ -15,6 +15,9 @@ public sealed record SensorOptions
     /// <summary>Size of the flow event ring buffer in bytes (a power of two, at least a page).</summary>
     public int FlowRingBufferBytes { get; init; } = 1 << 20;
 
+    /// <summary>Flows the kernel aggregates at once (LRU: the least recently used give way, and are counted as evictions).</summary>
+    public int FlowMapEntries { get; init; } = 65536;
+
     /// <summary>Size of the DNS ring buffer in bytes (a power of two, at least a page).</summary>
     public int DnsRingBufferBytes { get; init; } = 1 << 18;
 
