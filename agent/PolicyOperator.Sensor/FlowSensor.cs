@@ -170,14 +170,26 @@ public sealed class FlowSensor : IDisposable
     /// <summary>Kernel memory of the sensor's maps (each map once), as the kernel charges it.</summary>
     public long MapMemoryBytes() => _objects.MapMemoryBytes();
 
-    /// <summary>Adds connections found open at start-up.</summary>
+    /// <summary>
+    /// Adds connections found open at start-up, and tells the kernel which processes already
+    /// listen (a listener the kernel saw start is kept as the kernel recorded it).
+    /// </summary>
     public void AddExistingConnections(ExistingConnectionScanner scanner)
     {
         ArgumentNullException.ThrowIfNull(scanner);
-        var found = scanner.Scan();
+        var (connections, listeners) = scanner.ScanAll();
+        var listenerMap = _objects.Map(FlowNames.ListenersMap);
+        foreach (var (key, value) in listeners)
+        {
+            if (!listenerMap.TryLookup(key, out ListenerValueRaw _))
+            {
+                listenerMap.Update(key, value);
+            }
+        }
+
         lock (_gate)
         {
-            foreach (var (key, value) in found)
+            foreach (var (key, value) in connections)
             {
                 _aggregator.AddPreExisting(key, value);
             }

@@ -17,12 +17,19 @@ namespace PolicyOperator.Sensor.Existing;
 public sealed class ExistingConnectionScanner(string procRoot = "/proc", string? cgroupRoot = null)
 {
     /// <summary>The connections found, as flow observations of one connection each.</summary>
-    public IReadOnlyList<(FlowKeyRaw Key, FlowValueRaw Value)> Scan()
+    public IReadOnlyList<(FlowKeyRaw Key, FlowValueRaw Value)> Scan() => ScanAll().Connections;
+
+    /// <summary>
+    /// The connections found, and the listening ports with the processes that listen (so that a
+    /// later accept on a port that listened before the sensor started names its process).
+    /// </summary>
+    public (IReadOnlyList<(FlowKeyRaw Key, FlowValueRaw Value)> Connections, IReadOnlyList<(ListenerKeyRaw Key, ListenerValueRaw Value)> Listeners) ScanAll()
     {
         var processes = ReadProcesses();
         var ephemeral = ReadEphemeralRange();
         var now = KernelClock.NowNs;
         var found = new List<(FlowKeyRaw, FlowValueRaw)>();
+        var listeners = new List<(ListenerKeyRaw, ListenerValueRaw)>();
         foreach (var namespaceGroup in processes.Values.GroupBy(p => p.Netns))
         {
             var owners = new Dictionary<ulong, ProcessFacts>();
@@ -37,6 +44,14 @@ public sealed class ExistingConnectionScanner(string procRoot = "/proc", string?
             var reader = namespaceGroup.First();
             var entries = ReadTcp(reader.Pid, "tcp").Concat(ReadTcp(reader.Pid, "tcp6")).ToList();
             var listening = entries.Where(e => e.State == ProcNetTcpParser.Listen).Select(e => e.LocalPort).ToHashSet();
+            foreach (var entry in entries.Where(e => e.State == ProcNetTcpParser.Listen))
+            {
+                if (owners.TryGetValue(entry.Inode, out var listener))
+                {
+                    listeners.Add((new ListenerKeyRaw { NetnsInode = namespaceGroup.Key, Port = entry.LocalPort, Family = FamilyOf(entry) }, ToListener(listener)));
+                }
+            }
+
             foreach (var entry in entries.Where(e => e.State == ProcNetTcpParser.Established))
             {
                 if (!owners.TryGetValue(entry.Inode, out var owner))
@@ -50,7 +65,18 @@ public sealed class ExistingConnectionScanner(string procRoot = "/proc", string?
             }
         }
 
-        return found;
+        return (found, listeners);
+    }
+
+    private static ushort FamilyOf(ProcNetTcpEntry entry) =>
+        entry.LocalAddress.AddressFamily == AddressFamily.InterNetwork ? FlowNames.AfInet : FlowNames.AfInet6;
+
+    private static unsafe ListenerValueRaw ToListener(ProcessFacts owner)
+    {
+        var value = new ListenerValueRaw { Pid = (uint)owner.Pid, Tid = (uint)owner.Pid };
+        var comm = Encoding.UTF8.GetBytes(owner.Comm);
+        comm.AsSpan(0, Math.Min(comm.Length, 15)).CopyTo(new Span<byte>(value.Comm, 16));
+        return value;
     }
 
     private static bool IsEphemeral(ushort port, (int Low, int High) range) => port >= range.Low && port <= range.High;
@@ -75,7 +101,7 @@ public sealed class ExistingConnectionScanner(string procRoot = "/proc", string?
         {
             CgroupId = cgroupId,
             NetnsInode = netns,
-            Family = entry.LocalAddress.AddressFamily == AddressFamily.InterNetwork ? FlowNames.AfInet : FlowNames.AfInet6,
+            Family = FamilyOf(entry),
             Protocol = (byte)FlowProtocol.Tcp,
             Direction = (byte)(ingress ? FlowDirection.Ingress : FlowDirection.Egress),
             Port = ingress ? entry.LocalPort : entry.RemotePort,

@@ -19,6 +19,8 @@ public sealed class EventLayoutTests
         ("sock_info", typeof(SockInfoRaw), ["key", "pid", "tid", "comm", "start_ns", "flags"]),
         ("dns_event", typeof(DnsEventRaw), ["timestamp_ns", "cgroup_id", "netns_ino", "pid", "family", "protocol", "direction", "local_port", "remote_port", "local_addr", "remote_addr", "length", "original", "payload"]),
         ("sensor_config", typeof(SensorConfigRaw), ["report_interval_ns", "dns_port"]),
+        ("listener_key", typeof(ListenerKeyRaw), ["netns_ino", "port", "family"]),
+        ("listener_value", typeof(ListenerValueRaw), ["pid", "tid", "comm"]),
     ];
 
     [Fact]

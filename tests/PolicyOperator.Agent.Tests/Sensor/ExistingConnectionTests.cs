@@ -40,6 +40,28 @@ public sealed class ExistingConnectionTests
         ingress.PreExisting.Should().BeTrue();
     }
 
+    [PrivilegedFact]
+    public async Task An_accept_on_a_port_that_listened_before_the_sensor_started_names_the_listening_process()
+    {
+        PrivilegedEnvironment.Require();
+        const int Port = 7272;
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = true });
+        (await client.RunAsync(["sh", "-c", $"echo hi | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("hi\n");
+
+        var flows = await sensor.WaitForFlowsAsync(f => f.Key.CgroupId == server.CgroupId, fs => fs.Any(f => f.Closes == 1));
+        var ingress = flows.Should().ContainSingle().Subject;
+        ingress.Key.Direction.Should().Be(FlowDirection.Ingress);
+        ingress.Pid.Should().Be(listener.Pid);
+        ingress.Comm.Should().Be("socat");
+        ingress.PreExisting.Should().BeFalse();
+    }
+
     internal static async Task WaitEstablishedAsync(Pod pod, int remotePort)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
