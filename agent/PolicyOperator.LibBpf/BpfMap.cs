@@ -100,6 +100,83 @@ public sealed class BpfMap
         return keys;
     }
 
+    /// <summary>The kernel map type.</summary>
+    public BpfMapType Type => (BpfMapType)LibBpfNative.bpf_map__type(Raw);
+
+    /// <summary>Resizes the map (ring buffers: bytes, a power of two pages). Before load only.</summary>
+    public void SetMaxEntries(int maxEntries) =>
+        LibBpfException.ThrowIfNegative(
+            LibBpfNative.bpf_map__set_max_entries(Raw, checked((uint)maxEntries)), $"bpf_map__set_max_entries({Name}, {maxEntries})");
+
+    /// <summary>
+    /// Where the map is pinned in bpffs. Set before load: if a compatible map is pinned there,
+    /// load reuses it (state survives a restart); otherwise load creates the map and pins it.
+    /// </summary>
+    public string? PinPath
+    {
+        get => BpfObject.ReadString(LibBpfNative.bpf_map__pin_path(Raw));
+        set => LibBpfException.ThrowIfNegative(LibBpfNative.bpf_map__set_pin_path(Raw, value), $"bpf_map__set_pin_path({Name}, {value})");
+    }
+
+    /// <summary>True when the map is pinned (after load with a <see cref="PinPath"/>).</summary>
+    public bool IsPinned => LibBpfNative.bpf_map__is_pinned(Raw);
+
+    /// <summary>Removes the pin (the map lives on while anything holds it).</summary>
+    public void Unpin() => LibBpfException.ThrowIfNegative(LibBpfNative.bpf_map__unpin(Raw, null), $"bpf_map__unpin({Name})");
+
+    /// <summary>Makes this map, before load, share the kernel map of <paramref name="loaded"/> (same shape).</summary>
+    public void ReuseFrom(BpfMap loaded)
+    {
+        ArgumentNullException.ThrowIfNull(loaded);
+        LibBpfException.ThrowIfNegative(
+            LibBpfNative.bpf_map__reuse_fd(Raw, loaded.FileDescriptor), $"bpf_map__reuse_fd({Name} <- {loaded.Name})");
+    }
+
+    /// <summary>
+    /// Sets the initial contents of a data map (<c>.rodata</c>: the <c>const volatile</c> knobs)
+    /// before load. The struct must have the section's exact size.
+    /// </summary>
+    public unsafe void SetInitialValue<TValue>(TValue value)
+        where TValue : unmanaged
+    {
+        nuint size = 0;
+        _ = LibBpfNative.bpf_map__initial_value(Raw, &size);
+        if ((int)size != sizeof(TValue))
+        {
+            throw new ArgumentException($"map {Name}: initial value type {typeof(TValue).Name} is {sizeof(TValue)} bytes, the section is {size}");
+        }
+
+        LibBpfException.ThrowIfNegative(
+            LibBpfNative.bpf_map__set_initial_value(Raw, &value, (nuint)sizeof(TValue)), $"bpf_map__set_initial_value({Name})");
+    }
+
+    /// <summary>Reads a per-CPU map's 64-bit value on every possible CPU; false when the key is absent.</summary>
+    public unsafe bool TryLookupPerCpu<TKey>(TKey key, out ulong[] perCpu)
+        where TKey : unmanaged
+    {
+        CheckKeySize<TKey>();
+        if (ValueSize != sizeof(ulong))
+        {
+            throw new ArgumentException($"map {Name}: per-CPU value is {ValueSize} bytes, not a 64-bit counter");
+        }
+
+        var values = new ulong[PossibleCpus];
+        int rc;
+        fixed (ulong* buffer = values)
+        {
+            rc = LibBpfNative.bpf_map__lookup_elem(Raw, &key, (nuint)sizeof(TKey), buffer, (nuint)(values.Length * sizeof(ulong)), 0);
+        }
+
+        perCpu = values;
+        if (rc == -2)
+        {
+            return false;
+        }
+
+        LibBpfException.ThrowIfNegative(rc, $"bpf_map__lookup_elem({Name}, per-CPU)");
+        return true;
+    }
+
     /// <summary>Number of possible CPUs: the factor for per-CPU map values.</summary>
     public static int PossibleCpus => LibBpfException.ThrowIfNegative(LibBpfNative.libbpf_num_possible_cpus(), "libbpf_num_possible_cpus");
 

@@ -1,13 +1,30 @@
 using BenchmarkDotNet.Running;
 using PolicyOperator.Benchmarks.Evaluator;
+using PolicyOperator.Benchmarks.Sensor;
 using PolicyOperator.Benchmarks.Synthesis;
 
-// `make bench` runs the custom suites (Stopwatch harnesses, a minute or two), then every BenchmarkDotNet
-// benchmark in this assembly. `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
-var suites = new Dictionary<string, Action<TextWriter>>(StringComparer.Ordinal)
+// The sensor benchmarks start this executable again inside test pods as their load generator.
+if (PodLoadGenerator.TryRun(args, out var exitCode))
 {
-    ["evaluator"] = output => EvaluatorBenchmark.Run(output),
-    [SynthesisBenchmark.Name] = output => SynthesisBenchmark.Run(output),
+    return exitCode;
+}
+
+// `make bench` runs the custom suites (Stopwatch harnesses, a minute or two each), then every
+// BenchmarkDotNet benchmark in this assembly, then the sensor harness (real kernel, real pods).
+// `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
+var suites = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordinal)
+{
+    ["evaluator"] = output =>
+    {
+        EvaluatorBenchmark.Run(output);
+        return Task.CompletedTask;
+    },
+    [SynthesisBenchmark.Name] = output =>
+    {
+        SynthesisBenchmark.Run(output);
+        return Task.CompletedTask;
+    },
+    ["sensor"] = output => SensorHarness.RunAsync(output, CancellationToken.None),
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");
@@ -19,14 +36,18 @@ if (suiteIndex >= 0 && suiteIndex + 1 < args.Length)
         return 2;
     }
 
-    suite(Console.Out);
+    await suite(Console.Out);
     return 0;
 }
 
-foreach (var suite in suites.Values)
+await suites["evaluator"](Console.Out);
+await suites[SynthesisBenchmark.Name](Console.Out);
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+
+// The sensor's overhead and cost need the kernel and real pods: measured side by side in one run.
+if (SensorHarness.IsSelected(args))
 {
-    suite(Console.Out);
+    await suites["sensor"](Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

@@ -85,4 +85,56 @@ internal static partial class LibBpfNative
 
     [LibraryImport(Library)]
     internal static unsafe partial int libbpf_strerror(int err, byte* buffer, nuint size);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_map__set_max_entries(IntPtr map, uint maxEntries);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_map__type(IntPtr map);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int bpf_map__set_pin_path(IntPtr map, string? path);
+
+    [LibraryImport(Library)]
+    internal static partial IntPtr bpf_map__pin_path(IntPtr map);
+
+    [LibraryImport(Library)]
+    [return: MarshalAs(UnmanagedType.U1)]
+    internal static partial bool bpf_map__is_pinned(IntPtr map);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int bpf_map__unpin(IntPtr map, string? path);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_map__reuse_fd(IntPtr map, int fd);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial void* bpf_map__initial_value(IntPtr map, nuint* size);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_map__set_initial_value(IntPtr map, void* data, nuint size);
+
+    [LibraryImport(Library)]
+    internal static partial int libbpf_probe_bpf_prog_type(int progType, IntPtr opts);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static unsafe partial IntPtr ring_buffer__new(int mapFd, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, int> sampleCallback, IntPtr context, IntPtr opts);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int ring_buffer__add(IntPtr ringBuffer, int mapFd, delegate* unmanaged[Cdecl]<IntPtr, IntPtr, nuint, int> sampleCallback, IntPtr context);
+
+    [LibraryImport(Library)]
+    internal static partial int ring_buffer__poll(IntPtr ringBuffer, int timeoutMs);
+
+    [LibraryImport(Library)]
+    internal static partial int ring_buffer__consume(IntPtr ringBuffer);
+
+    [LibraryImport(Library)]
+    internal static partial void ring_buffer__free(IntPtr ringBuffer);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial int bpf_obj_get_info_by_fd(int fd, void* info, uint* infoLength);
+
+    [LibraryImport(Library)]
+    internal static partial int bpf_enable_stats(int type);
 }

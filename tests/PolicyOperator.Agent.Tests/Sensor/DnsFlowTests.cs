@@ -1,0 +1,93 @@
+using FluentAssertions;
+using PolicyOperator.Sensor;
+using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Dns;
+using PolicyOperator.Sensor.Loading;
+using PolicyOperator.Testing;
+using PolicyOperator.Testing.Netns;
+using Xunit;
+
+namespace PolicyOperator.Agent.Tests.Sensor;
+
+public sealed class DnsFlowTests
+{
+    private const string Alias = "www.example.test";
+    private const string Canonical = "web.example.test";
+
+    [PrivilegedFact]
+    public async Task Connection_to_a_resolved_address_carries_the_names_from_the_dns_answers()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var web = await cluster.AddPodAsync("web");
+        var dns = await cluster.AddPodAsync("dns", "kube-system");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var dnsServer = StartDnsmasq(dns, web);
+        await dns.WaitForListenerAsync(53, udp: true);
+        client.UseNameServer(dns.IPv4);
+
+        var lookup = await client.RunAsync(["getent", "ahosts", Alias]);
+        lookup.Stdout.Should().Contain(web.IPv4.ToString()).And.Contain(web.IPv6.ToString());
+
+        using var listener = web.Start("socat", "TCP-LISTEN:8080,reuseaddr", "EXEC:cat");
+        await web.WaitForListenerAsync(8080);
+        (await client.RunAsync(["sh", "-c", $"echo hi | socat - TCP:{web.IPv4}:8080"])).Stdout.Should().Be("hi\n");
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId,
+            fs => fs.Any(f => f.Key.Protocol == FlowProtocol.Tcp && f.Closes >= 1));
+
+        var connection = flows.Single(f => f.Key.Protocol == FlowProtocol.Tcp);
+        connection.Key.RemoteAddress.Should().Be(web.IPv4);
+        connection.DnsNames.Should().BeEquivalentTo([Alias, Canonical], "the alias's CNAME chain leads to the address");
+
+        var query = flows.Should().Contain(f => f.Key.Protocol == FlowProtocol.Udp && f.Key.Port == 53).Subject;
+        query.Key.Direction.Should().Be(FlowDirection.Egress);
+        query.Key.RemoteAddress.Should().Be(dns.IPv4);
+        query.Comm.Should().Be("getent");
+
+        sensor.Names.Lookup(client.NetnsInode, web.IPv6).Should().BeEquivalentTo([Alias, Canonical]);
+        sensor.Names.Lookup(web.NetnsInode, web.IPv4).Should().BeEmpty("names are kept per network namespace");
+
+        var observed = sensor.RecentDns().Where(d => d.CgroupId == client.CgroupId).ToList();
+        observed.Should().Contain(d => d.Direction == FlowDirection.Egress && !d.Message.IsResponse && d.Message.Questions[0].Name == Alias);
+        observed.Should().Contain(d => d.Direction == FlowDirection.Ingress && d.Message.IsResponse &&
+            d.Message.Answers.Any(a => a.Type == DnsRecordType.Aaaa && a.Address!.Equals(web.IPv6) && a.Ttl > 0));
+        sensor.ReadDrops().DnsParseErrors.Should().Be(0);
+    }
+
+    [PrivilegedFact]
+    public async Task Dns_over_tcp_is_copied_and_parsed()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var web = await cluster.AddPodAsync("web");
+        var dns = await cluster.AddPodAsync("dns", "kube-system");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var dnsServer = StartDnsmasq(dns, web);
+        await dns.WaitForListenerAsync(53);
+        client.UseNameServer(dns.IPv4, useTcp: true);
+
+        (await client.RunAsync(["getent", "ahostsv4", Canonical])).Stdout.Should().Contain(web.IPv4.ToString());
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        List<DnsObservation> overTcp = [];
+        while (DateTime.UtcNow < deadline && !overTcp.Any(d => d.Message.IsResponse))
+        {
+            sensor.Poll(TimeSpan.FromMilliseconds(50));
+            overTcp = sensor.RecentDns().Where(d => d.CgroupId == client.CgroupId && d.Protocol == FlowProtocol.Tcp).ToList();
+        }
+
+        overTcp.Should().Contain(d => !d.Message.IsResponse && d.RemotePort == 53);
+        overTcp.Should().Contain(d => d.Message.IsResponse && d.Message.Answers.Any(a => a.Address!.Equals(web.IPv4)));
+        sensor.Names.Lookup(client.NetnsInode, web.IPv4).Should().Contain(Canonical);
+    }
+
+    private static PodProcess StartDnsmasq(Pod dns, Pod web) =>
+        dns.Start(
+            "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--pid-file=",
+            "--user=root", "--port=53", $"--listen-address={dns.IPv4}", "--bind-interfaces", "--local-ttl=300",
+            $"--host-record={Canonical},{web.IPv4},{web.IPv6}", $"--cname={Alias},{Canonical}", "--log-facility=-");
+}

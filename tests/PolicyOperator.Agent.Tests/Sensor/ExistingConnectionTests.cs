@@ -1,0 +1,81 @@
+using FluentAssertions;
+using PolicyOperator.Sensor;
+using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Loading;
+using PolicyOperator.Testing;
+using PolicyOperator.Testing.Netns;
+using Xunit;
+
+namespace PolicyOperator.Agent.Tests.Sensor;
+
+public sealed class ExistingConnectionTests
+{
+    [PrivilegedFact]
+    public async Task A_connection_opened_before_the_sensor_started_is_found_with_its_owner()
+    {
+        PrivilegedEnvironment.Require();
+        const int Port = 7070;
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
+        await connector.Input.WriteLineAsync("open");
+        await connector.Input.FlushAsync();
+        await WaitEstablishedAsync(client, Port);
+
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = true });
+
+        var flows = sensor.Flows().Where(f => f.Key.CgroupId == client.CgroupId || f.Key.CgroupId == server.CgroupId).ToList();
+        var egress = flows.Should().ContainSingle(f => f.Key.CgroupId == client.CgroupId).Subject;
+        egress.PreExisting.Should().BeTrue();
+        egress.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Tcp, client.IPv4, server.IPv4, Port));
+        egress.Pid.Should().Be(connector.Pid);
+        egress.Comm.Should().Be("socat");
+        egress.Connections.Should().Be(1);
+
+        var ingress = flows.Should().ContainSingle(f => f.Key.CgroupId == server.CgroupId).Subject;
+        ingress.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Tcp, server.IPv4, client.IPv4, Port));
+        ingress.PreExisting.Should().BeTrue();
+    }
+
+    [PrivilegedFact]
+    public async Task An_accept_on_a_port_that_listened_before_the_sensor_started_names_the_listening_process()
+    {
+        PrivilegedEnvironment.Require();
+        const int Port = 7272;
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = true });
+        (await client.RunAsync(["sh", "-c", $"echo hi | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("hi\n");
+
+        var flows = await sensor.WaitForFlowsAsync(f => f.Key.CgroupId == server.CgroupId, fs => fs.Any(f => f.Closes == 1));
+        var ingress = flows.Should().ContainSingle().Subject;
+        ingress.Key.Direction.Should().Be(FlowDirection.Ingress);
+        ingress.Pid.Should().Be(listener.Pid);
+        ingress.Comm.Should().Be("socat");
+        ingress.PreExisting.Should().BeFalse();
+    }
+
+    internal static async Task WaitEstablishedAsync(Pod pod, int remotePort)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var ss = await Commands.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htn", "state", "established", $"dport = :{remotePort}"]);
+            if (ss.Stdout.Trim().Length > 0)
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"no established connection to port {remotePort} in pod {pod.Name}");
+    }
+}

@@ -1,0 +1,63 @@
+using FluentAssertions;
+using PolicyOperator.LibBpf;
+using PolicyOperator.Sensor;
+using PolicyOperator.Sensor.Hooks;
+using PolicyOperator.Sensor.Loading;
+using PolicyOperator.Testing;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace PolicyOperator.Agent.Tests.Sensor;
+
+public sealed class HookSelectionTests(ITestOutputHelper output)
+{
+    [PrivilegedFact]
+    public void Sensor_reports_every_hook_it_tried_and_runs_the_required_ones()
+    {
+        PrivilegedEnvironment.Require();
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        var report = sensor.Hooks;
+        output.WriteLine(report.ToString()); // which path ran on this kernel, with the kernel's reasons
+
+        report.IsActive("tracepoint/sock/inet_sock_set_state").Should().BeTrue();
+        report.IsActive("cgroup/sock_create").Should().BeTrue();
+        report.IsActive("cgroup_skb/egress").Should().BeTrue();
+        report.IsActive("cgroup_skb/ingress").Should().BeTrue();
+        report.Hooks.Select(h => h.Hook).Should().Contain(SendmsgHooks.Fexit.Concat(SendmsgHooks.Kprobe).Select(h => h.Hook));
+        report.Hooks.Where(h => !h.Active).Should().OnlyContain(h => h.Reason.StartsWith("refused by the kernel: ") || h.Reason.StartsWith("not needed"));
+        report.Hooks.Where(h => h.Hook.Contains("sock_sendmsg")).Count(h => h.Active).Should().BeLessThanOrEqualTo(1, "one sendmsg family at most");
+    }
+
+    [PrivilegedFact]
+    public void When_the_kernel_refuses_fentry_and_kprobes_the_tracepoint_path_runs_and_says_why()
+    {
+        PrivilegedEnvironment.Require();
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        var sendmsg = sensor.Hooks.Hooks.Where(h => h.Hook.Contains("sock_", StringComparison.Ordinal) && h.Hook.Contains("msg", StringComparison.Ordinal)).ToList();
+        output.WriteLine(sensor.Hooks.ToString());
+
+        if (sendmsg.Any(h => h.Active))
+        {
+            // A kernel that allows them: bytes then flow through them, the fallback is not needed.
+            sendmsg.Should().Contain(h => h.Active && h.Reason == "loaded and attached");
+            return;
+        }
+
+        // The development kernel: both families refused with the kernel's own error text, and the
+        // tracepoint (bytes at close) and cgroup programs carry the sensor.
+        sendmsg.Should().HaveCount(SendmsgHooks.Fexit.Count + SendmsgHooks.Kprobe.Count);
+        sendmsg.Should().OnlyContain(h => h.Reason.Contains("errno", StringComparison.Ordinal));
+        sensor.Hooks.Active.Select(h => h.Hook).Should().BeEquivalentTo(
+            ["tracepoint/sock/inet_sock_set_state", "cgroup/sock_create", "cgroup_skb/egress", "cgroup_skb/ingress"]);
+    }
+
+    [PrivilegedFact]
+    public void Kernel_feature_probe_answers_for_the_program_types_the_sensor_needs()
+    {
+        PrivilegedEnvironment.Require();
+
+        BpfFeatures.IsProgramTypeSupported(BpfProgramType.Tracepoint).Should().BeTrue();
+        BpfFeatures.IsProgramTypeSupported(BpfProgramType.CgroupSkb).Should().BeTrue();
+        BpfFeatures.IsProgramTypeSupported(BpfProgramType.CgroupSock).Should().BeTrue();
+    }
+}

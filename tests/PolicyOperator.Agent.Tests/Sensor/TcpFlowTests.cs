@@ -1,0 +1,87 @@
+using System.Net;
+using FluentAssertions;
+using PolicyOperator.Sensor;
+using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Loading;
+using PolicyOperator.Testing;
+using PolicyOperator.Testing.Netns;
+using Xunit;
+
+namespace PolicyOperator.Agent.Tests.Sensor;
+
+public sealed class TcpFlowTests
+{
+    private const int Port = 8080;
+    private const int Payload = 1000;
+
+    [PrivilegedTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Tcp_connection_between_pods_is_attributed_on_both_ends_with_bytes_at_close(bool ipv6)
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        var serverAddress = ipv6 ? server.IPv6 : server.IPv4;
+        var clientAddress = ipv6 ? client.IPv6 : client.IPv4;
+
+        using var listener = server.Start("socat", ipv6 ? $"TCP6-LISTEN:{Port},reuseaddr" : $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+        using var connector = client.Start(["socat", "-", ipv6 ? $"TCP6:[{serverAddress}]:{Port}" : $"TCP:{serverAddress}:{Port}"], redirectInput: true);
+        await connector.Input.WriteAsync(new string('x', Payload));
+        connector.Input.Close();
+        (await connector.WaitAsync()).Stdout.Should().HaveLength(Payload, "the server echoes what it receives");
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId || f.Key.CgroupId == server.CgroupId,
+            fs => fs.Count(f => f.Closes >= 1) == 2);
+
+        var egress = flows.Should().ContainSingle(f => f.Key.Direction == FlowDirection.Egress).Subject;
+        egress.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Tcp, clientAddress, serverAddress, Port));
+        egress.Pid.Should().Be(connector.Pid);
+        egress.Comm.Should().Be("socat");
+        egress.Connections.Should().Be(1);
+        egress.BytesSent.Should().Be(Payload);
+        egress.BytesReceived.Should().Be(Payload);
+
+        var ingress = flows.Should().ContainSingle(f => f.Key.Direction == FlowDirection.Ingress).Subject;
+        ingress.Key.Should().Be(new FlowKey(server.CgroupId, server.NetnsInode, FlowDirection.Ingress, FlowProtocol.Tcp, serverAddress, clientAddress, Port));
+        ingress.Pid.Should().Be(listener.Pid, "the accepting socket's process is the one that listens");
+        ingress.Comm.Should().Be("socat");
+        ingress.Connections.Should().Be(1);
+        ingress.BytesReceived.Should().Be(Payload);
+        ingress.BytesSent.Should().Be(Payload);
+        ingress.FirstSeen.Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
+        sensor.ReadDrops().KernelTotal.Should().Be(0);
+    }
+
+    [PrivilegedFact]
+    public async Task Repeated_connections_to_one_service_port_aggregate_into_one_flow()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+        for (var i = 0; i < 3; i++)
+        {
+            var result = await client.RunAsync(["sh", "-c", $"echo hello | socat - TCP:{server.IPv4}:{Port}"]);
+            result.Stdout.Should().Be("hello\n");
+        }
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Tcp,
+            fs => fs.Sum(f => (long)f.Closes) >= 3);
+
+        var flow = flows.Should().ContainSingle("the ephemeral port is not part of the key").Subject;
+        flow.Connections.Should().Be(3);
+        flow.BytesSent.Should().Be(3 * 6);
+        flow.Key.RemoteAddress.Should().Be(server.IPv4);
+        IPAddress.IsLoopback(flow.Key.RemoteAddress).Should().BeFalse();
+    }
+}

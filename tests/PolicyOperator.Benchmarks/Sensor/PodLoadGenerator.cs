@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PolicyOperator.Benchmarks.Sensor;
+
+/// <summary>
+/// The TCP connect/request loop the sensor benchmarks run inside test pods: this executable started
+/// again with a flag. The server answers each 64-byte request with 64 bytes and closes first (its
+/// side keeps TIME_WAIT, so the client never runs out of ports); the client counts connections.
+/// </summary>
+internal static class PodLoadGenerator
+{
+    public const string ServerFlag = "--pod-load-server";
+    public const string ClientFlag = "--pod-load-client";
+    private const int MessageSize = 64;
+
+    /// <summary>Runs a child mode when the arguments name one.</summary>
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        exitCode = 0;
+        switch (args)
+        {
+            case [ServerFlag, var port]:
+                RunServer(int.Parse(port, CultureInfo.InvariantCulture));
+                return true;
+            case [ClientFlag, var address, var port, var seconds, var rate]:
+                var (connections, elapsed) = RunClient(
+                    IPAddress.Parse(address), int.Parse(port, CultureInfo.InvariantCulture),
+                    double.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(rate, CultureInfo.InvariantCulture));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} {elapsed:F6}"));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The command line that starts a child mode of this executable.</summary>
+    public static List<string> CommandLine(params string[] args)
+    {
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("no process path");
+        return Path.GetFileNameWithoutExtension(host) == "dotnet"
+            ? [host, typeof(PodLoadGenerator).Assembly.Location, .. args]
+            : [host, .. args];
+    }
+
+    private static void RunServer(int port)
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Bind(new IPEndPoint(IPAddress.Any, port));
+        listener.Listen(4096);
+        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(() => Serve(listener)) { IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+    }
+
+    private static void Serve(Socket listener)
+    {
+        var buffer = new byte[MessageSize];
+        while (true)
+        {
+            using var connection = listener.Accept();
+            var read = 0;
+            while (read < MessageSize)
+            {
+                var n = connection.Receive(buffer, read, MessageSize - read, SocketFlags.None);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            connection.Send(buffer, 0, read, SocketFlags.None);
+        }
+    }
+
+    private static (long Connections, double Seconds) RunClient(IPAddress address, int port, double seconds, int rate)
+    {
+        var endpoint = new IPEndPoint(address, port);
+        var request = new byte[MessageSize];
+        var response = new byte[MessageSize];
+        var clock = Stopwatch.StartNew();
+        var connections = 0L;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            if (rate > 0)
+            {
+                var ahead = (connections / (double)rate) - clock.Elapsed.TotalSeconds;
+                if (ahead > 0.001)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(ahead));
+                }
+            }
+
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.Connect(endpoint);
+            socket.Send(request);
+            while (socket.Receive(response) > 0)
+            {
+                // the answer, then the server's close
+            }
+
+            connections++;
+        }
+
+        return (connections, clock.Elapsed.TotalSeconds);
+    }
+}
