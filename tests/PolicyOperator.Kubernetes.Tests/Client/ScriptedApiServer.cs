@@ -86,6 +86,7 @@ public sealed class ScriptedApiServer : IAsyncDisposable
             RetryMaxDelay = TimeSpan.FromSeconds(2),
             AttemptTimeout = TimeSpan.FromSeconds(10),
             RateLimitPerSecond = null,
+            BreakDuration = TimeSpan.FromSeconds(1),
         },
     };
 

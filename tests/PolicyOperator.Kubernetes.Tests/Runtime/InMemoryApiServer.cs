@@ -31,6 +31,7 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     private long _version = 100;
     private long _compactedBelow;
     private volatile bool _outage;
+    private volatile bool _watchesRefused;
 
     public Uri Address { get; private set; } = null!;
 
@@ -38,6 +39,10 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     public int Requests => _requests;
 
     private int _requests;
+    private int _conflicts;
+
+    /// <summary>Writes refused with 409 Conflict (stale resourceVersion).</summary>
+    public int Conflicts => _conflicts;
 
     public static async Task<InMemoryApiServer> StartAsync()
     {
@@ -85,6 +90,15 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     }
 
     public void EndOutage() => _outage = false;
+
+    /// <summary>Cuts open watches and answers new ones 503 while other calls keep working.</summary>
+    public void RefuseWatches()
+    {
+        _watchesRefused = true;
+        DropWatches();
+    }
+
+    public void AcceptWatches() => _watchesRefused = false;
 
     /// <summary>Sends a BOOKMARK with the current resourceVersion to the watches that asked for bookmarks.</summary>
     public void Bookmark()
@@ -221,6 +235,7 @@ public sealed class InMemoryApiServer : IAsyncDisposable
 
             if (existing is not null && body["metadata"]?["resourceVersion"]?.GetValue<string>() is { } sent && sent != existing["metadata"]!["resourceVersion"]!.GetValue<string>())
             {
+                _conflicts++;
                 return (409, StatusObject(409, "Conflict", $"Operation cannot be fulfilled on {plural} \\\"{name}\\\": the object has been modified; please apply your changes to the latest version and try again"));
             }
 
@@ -262,6 +277,12 @@ public sealed class InMemoryApiServer : IAsyncDisposable
 
     private async Task WatchAsync(HttpContext context, string plural, string? ns)
     {
+        if (_watchesRefused)
+        {
+            await RespondStatusAsync(context, 503, "ServiceUnavailable", "watches are refused");
+            return;
+        }
+
         var from = long.Parse(context.Request.Query["resourceVersion"].ToString() is { Length: > 0 } v ? v : "0", CultureInfo.InvariantCulture);
         var watcher = new Watcher(plural, ns, context.Request.Query["allowWatchBookmarks"] == "true");
         bool expired;
