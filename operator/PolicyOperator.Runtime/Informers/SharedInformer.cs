@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PolicyOperator.Api.Meta;
@@ -16,6 +17,9 @@ namespace PolicyOperator.Runtime.Informers;
 public sealed partial class SharedInformer<T> : IInformer
     where T : class, IKubernetesObject<ObjectMeta>
 {
+    /// <summary>A watch that ends this soon without an event counts as a failure to back off from.</summary>
+    private static readonly TimeSpan ShortWatch = TimeSpan.FromSeconds(1);
+
     private readonly IListWatchSource<T> _source;
     private readonly InformerOptions _options;
     private readonly ILogger _logger;
@@ -80,15 +84,23 @@ public sealed partial class SharedInformer<T> : IInformer
             try
             {
                 version ??= await RelistAsync(cancellationToken).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
+                var received = 0;
                 await foreach (var watchEvent in _source.WatchAsync(version, cancellationToken).ConfigureAwait(false))
                 {
                     version = Apply(watchEvent) ?? version;
                     ResourceVersion = version;
                     backoff = _options.InitialBackoff;
+                    received++;
                 }
 
-                // The server ended the watch (its timeout, or a dropped connection): resume from the last version.
+                // The server ended the watch (its timeout, or a dropped connection): resume from the last version,
+                // at once unless watches keep ending empty-handed (a proxy that cuts every stream).
                 LogWatchEnded(_logger, Name, version);
+                if (received == 0 && Stopwatch.GetElapsedTime(started) < ShortWatch)
+                {
+                    backoff = await BackOffAsync(backoff, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -103,19 +115,25 @@ public sealed partial class SharedInformer<T> : IInformer
             catch (Exception e)
             {
                 _failures.Inc();
-                var wait = Jitter(backoff);
-                LogFailure(_logger, e, Name, wait.TotalMilliseconds);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
-                try
-                {
-                    await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                LogFailure(_logger, e, Name, backoff.TotalMilliseconds);
+                backoff = await BackOffAsync(backoff, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>Waits a jittered <paramref name="backoff"/> (cancellation ends the wait quietly); returns the next, doubled, up to the cap.</summary>
+    private async Task<TimeSpan> BackOffAsync(TimeSpan backoff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Jitter(backoff), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop condition sees the cancellation.
+        }
+
+        return TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
     }
 
     /// <summary>Replaces the cache with a fresh list, telling handlers the difference; returns the list's version.</summary>
@@ -237,7 +255,7 @@ public sealed partial class SharedInformer<T> : IInformer
     [LoggerMessage(Level = LogLevel.Information, Message = "informer {Informer}: resourceVersion {Version} expired ({Reason}); relisting")]
     private static partial void LogExpired(ILogger logger, string informer, string? version, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "informer {Informer}: list/watch failed; retrying in {DelayMs:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "informer {Informer}: list/watch failed; retrying after about {DelayMs:F0} ms")]
     private static partial void LogFailure(ILogger logger, Exception exception, string informer, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "informer {Informer}: skipped a bad {Type} event")]
