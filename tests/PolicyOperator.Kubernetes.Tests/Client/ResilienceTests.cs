@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Polly.CircuitBreaker;
 using PolicyOperator.Api.Coordination;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Errors;
 using PolicyOperator.Kubernetes.Resilience;
+using Polly.CircuitBreaker;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Client;
