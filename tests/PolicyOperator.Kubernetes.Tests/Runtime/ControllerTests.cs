@@ -25,7 +25,7 @@ public sealed class ControllerTests : IAsyncLifetime
     {
         _server = await InMemoryApiServer.StartAsync();
         _client = _server.CreateClient(WidgetJson.ClientOptions());
-        _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler>().BuildServiceProvider();
+        _services = new ServiceCollection().AddSingleton(_script).AddScoped<IReconciler<Widget>, ScriptedReconciler<Widget>>().BuildServiceProvider();
     }
 
     public async Task DisposeAsync()

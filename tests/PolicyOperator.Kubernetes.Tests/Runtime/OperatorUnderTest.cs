@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PolicyOperator.Api.Meta;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Runtime.Hosting;
 using PolicyOperator.Runtime.Informers;
@@ -16,7 +17,7 @@ namespace PolicyOperator.Kubernetes.Tests.Runtime;
 
 /// <summary>
 /// One operator replica as the executable wires it: generic host, DI, Kestrel on loopback with the probe
-/// and metrics endpoints, the controller manager with (optionally) leader election, a Widget controller.
+/// and metrics endpoints, the controller manager with (optionally) leader election, one controller.
 /// </summary>
 public sealed class OperatorUnderTest : IAsyncDisposable
 {
@@ -37,22 +38,33 @@ public sealed class OperatorUnderTest : IAsyncDisposable
 
     public bool Stopping => _app.Lifetime.ApplicationStopping.IsCancellationRequested;
 
-    public static async Task<OperatorUnderTest> StartAsync(
+    /// <summary>A replica reconciling Widgets of the tests' in-memory server.</summary>
+    public static Task<OperatorUnderTest> StartAsync(
         InMemoryApiServer server,
         ReconcileScript script,
         LeaderElectionOptions? leaderElection = null,
+        InformerOptions? informerOptions = null) =>
+        StartAsync<Widget>(() => server.CreateClient(WidgetJson.ClientOptions()), Widget.Resource, script, leaderElection, informerOptions);
+
+    /// <summary>A replica reconciling objects of <paramref name="resource"/> in the default namespace, through the client <paramref name="createClient"/> makes.</summary>
+    public static async Task<OperatorUnderTest> StartAsync<T>(
+        Func<KubernetesClient> createClient,
+        ResourceDescriptor resource,
+        ReconcileScript script,
+        LeaderElectionOptions? leaderElection = null,
         InformerOptions? informerOptions = null)
+        where T : class, IKubernetesObject<ObjectMeta>
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services
-            .AddSingleton(_ => server.CreateClient(WidgetJson.ClientOptions()))
+            .AddSingleton(_ => createClient())
             .AddSingleton(script)
             .AddOperatorRuntime(new OperatorRuntimeOptions { LeaderElection = leaderElection })
-            .AddInformer("widgets", provider => new ResourceListWatch<Widget>(provider.GetRequiredService<KubernetesClient>().Resource<Widget>(Widget.Resource), "default"), informerOptions)
-            .AddController<Widget, ScriptedReconciler>("widgets", new ControllerOptions { Workers = 2 });
+            .AddInformer(resource.Plural, provider => new ResourceListWatch<T>(provider.GetRequiredService<KubernetesClient>().Resource<T>(resource), "default"), informerOptions)
+            .AddController<T, ScriptedReconciler<T>>(resource.Plural, new ControllerOptions { Workers = 2 });
         var app = builder.Build();
         app.MapOperatorEndpoints();
         await app.StartAsync();

@@ -61,7 +61,7 @@ public sealed class ReconcileScript
 }
 
 /// <summary>A reconciler resolved per reconcile from a DI scope, running the shared script.</summary>
-public sealed class ScriptedReconciler(ReconcileScript script) : IReconciler<Widget>
+public sealed class ScriptedReconciler<T>(ReconcileScript script) : IReconciler<T>
 {
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) => script.RunAsync(key, cancellationToken);
 }
