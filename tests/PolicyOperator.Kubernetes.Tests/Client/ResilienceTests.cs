@@ -63,10 +63,7 @@ public sealed class ResilienceTests
             Interlocked.Increment(ref calls);
             return ScriptedApiServer.RespondAsync(context, 503, ScriptedApiServer.StatusJson(503, "ServiceUnavailable", "etcd is down"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { MaxRetryAttempts = 3 },
-        });
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { MaxRetryAttempts = 3 }));
 
         var call = () => client.Leases.GetAsync("lock", "ns", CancellationToken.None);
 
@@ -104,10 +101,7 @@ public sealed class ResilienceTests
 
             await ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { AttemptTimeout = TimeSpan.FromMilliseconds(300) },
-        });
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { AttemptTimeout = TimeSpan.FromMilliseconds(300) }));
 
         (await client.Leases.GetAsync("lock", "ns", CancellationToken.None)).Metadata.Name.Should().Be("lock");
         calls.Should().Be(2);
@@ -122,16 +116,13 @@ public sealed class ResilienceTests
             Interlocked.Increment(ref calls);
             return ScriptedApiServer.RespondAsync(context, 500, ScriptedApiServer.StatusJson(500, "InternalError", "broken"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with
         {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with
-            {
-                MaxRetryAttempts = 0,
-                MinimumThroughput = 4,
-                FailureRatio = 0.5,
-                BreakDuration = TimeSpan.FromSeconds(30),
-            },
-        });
+            MaxRetryAttempts = 0,
+            MinimumThroughput = 4,
+            FailureRatio = 0.5,
+            BreakDuration = TimeSpan.FromSeconds(30),
+        }));
         for (var i = 0; i < 4; i++)
         {
             var failing = () => client.Leases.GetAsync("lock", "ns", CancellationToken.None);
@@ -148,10 +139,7 @@ public sealed class ResilienceTests
     public async Task The_client_side_rate_limit_spaces_requests_and_can_be_turned_off()
     {
         await using var server = await ScriptedApiServer.StartAsync((context, _) => ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1")));
-        using var limited = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { RateLimitPerSecond = 10, RateLimitBurst = 1 },
-        });
+        using var limited = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { RateLimitPerSecond = 10, RateLimitBurst = 1 }));
         using var unlimited = server.CreateClient();
 
         var limitedTime = await TimeRequestsAsync(limited, 11);

@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Configuration;
 using PolicyOperator.Kubernetes.Tests.Client;
@@ -47,13 +41,10 @@ public sealed class InMemoryApiServer : IAsyncDisposable
     public static async Task<InMemoryApiServer> StartAsync()
     {
         var server = new InMemoryApiServer();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        server._app = builder.Build();
+        server._app = LoopbackKestrel.CreateBuilder().Build();
         server._app.Run(server.HandleAsync);
         await server._app.StartAsync();
-        server.Address = new Uri(server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        server.Address = LoopbackKestrel.AddressOf(server._app);
         return server;
     }
 

@@ -112,10 +112,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
 
     private ReplicaUnderTest Replica(string identity, bool release = true)
     {
-        var client = _server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { MaxRetryAttempts = 0, AttemptTimeout = TimeSpan.FromMilliseconds(500) },
-        });
+        var client = _server.CreateClient(ScriptedApiServer.FastOptions(r => r with { MaxRetryAttempts = 0, AttemptTimeout = TimeSpan.FromMilliseconds(500) }));
         _clients.Add(client);
         var elector = new LeaderElector(client.Leases, Options(identity) with { ReleaseOnCancel = release });
         return new ReplicaUnderTest(elector);

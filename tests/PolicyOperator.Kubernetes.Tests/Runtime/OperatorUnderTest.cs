@@ -1,13 +1,9 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Kubernetes.Client;
+using PolicyOperator.Kubernetes.Tests.Client;
 using PolicyOperator.Runtime.Hosting;
 using PolicyOperator.Runtime.Informers;
 using PolicyOperator.Runtime.LeaderElection;
@@ -55,9 +51,7 @@ public sealed class OperatorUnderTest : IAsyncDisposable
         InformerOptions? informerOptions = null)
         where T : class, IKubernetesObject<ObjectMeta>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackKestrel.CreateBuilder();
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services
             .AddSingleton(_ => createClient())
@@ -68,8 +62,7 @@ public sealed class OperatorUnderTest : IAsyncDisposable
         var app = builder.Build();
         app.MapOperatorEndpoints();
         await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new OperatorUnderTest(app, address);
+        return new OperatorUnderTest(app, LoopbackKestrel.AddressOf(app));
     }
 
     public Task StopAsync() => _app.StopAsync();
