@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PolicyOperator.Testing.ApiServer;
 
 // Runs the test API server on its own: `dotnet run --project tests/PolicyOperator.Testing.ApiServer -- --port 6443`
@@ -37,11 +38,16 @@ for (var i = 0; i < args.Length; i++)
 }
 
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+
+// Ctrl+C, and SIGTERM from make, timeout, kill or a container runtime, stop the server cleanly.
+void Stop(PosixSignalContext signal)
 {
-    e.Cancel = true;
+    signal.Cancel = true;
     stop.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var options = new TestApiServerOptions
 {
@@ -58,7 +64,7 @@ if (kubeconfig is not null)
     Console.WriteLine($"kubeconfig written to {kubeconfig} (kubectl --kubeconfig {kubeconfig} get ns)");
 }
 
-Console.WriteLine("fault injection: POST JSON to /testapiserver/faults (see README); Ctrl+C stops");
+Console.WriteLine("fault injection: POST JSON to /testapiserver/faults (see docs/testapiserver.md); Ctrl+C or SIGTERM stops");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

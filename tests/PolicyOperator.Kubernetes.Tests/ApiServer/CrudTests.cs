@@ -239,6 +239,30 @@ public sealed class CrudTests
     }
 
     [Fact]
+    public async Task Owner_removed_when_its_last_finalizer_goes_takes_its_dependents_along()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using var client = server.Client();
+        var ownerObject = Objects.ConfigMap("owner");
+        ownerObject["metadata"]!["finalizers"] = new JsonArray("example.com/cleanup");
+        var owner = await client.CreateAsync(ConfigMaps, ownerObject);
+        var dependent = Objects.ConfigMap("owned");
+        dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+        });
+        await client.CreateAsync(ConfigMaps, dependent);
+
+        await client.SendAsync(HttpMethod.Delete, $"{ConfigMaps}/owner");
+        var whileFinalizing = (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owned")).Status;
+        await client.SendAsync(HttpMethod.Patch, $"{ConfigMaps}/owner", JsonNode.Parse("""{"metadata":{"finalizers":null}}"""), "application/merge-patch+json");
+
+        whileFinalizing.Should().Be(HttpStatusCode.OK);
+        (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owner")).Status.Should().Be(HttpStatusCode.NotFound);
+        (await client.SendAsync(HttpMethod.Get, $"{ConfigMaps}/owned")).Status.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Generate_name_makes_a_unique_name_with_the_prefix()
     {
         await using var server = await TestApiServer.StartAsync();
@@ -277,5 +301,46 @@ public sealed class CrudTests
         created["metadata"]!["namespace"].Should().BeNull();
         created["spec"]!["mode"]!.GetValue<string>().Should().Be("Propose", "the schema default is applied");
         namespacedStatus.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Concurrent_read_modify_write_with_retry_on_conflict_loses_no_update()
+    {
+        await using var server = await TestApiServer.StartAsync();
+        using (var setup = server.Client())
+        {
+            await setup.CreateAsync(ConfigMaps, Objects.ConfigMap("counter", value: "0"));
+        }
+
+        var conflicts = 0;
+        async Task IncrementAsync(ApiClient client)
+        {
+            while (true)
+            {
+                var current = await client.GetAsync($"{ConfigMaps}/counter");
+                current["data"]!["value"] = (int.Parse(current["data"]!["value"]!.GetValue<string>()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var (status, _, _) = await client.SendAsync(HttpMethod.Put, $"{ConfigMaps}/counter", current);
+                if (status == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                status.Should().Be(HttpStatusCode.Conflict);
+                Interlocked.Increment(ref conflicts);
+            }
+        }
+
+        var workers = Enumerable.Range(0, 8).Select(async _ =>
+        {
+            using var client = server.Client();
+            for (var i = 0; i < 10; i++)
+            {
+                await IncrementAsync(client);
+            }
+        });
+        await Task.WhenAll(workers);
+
+        using var check = server.Client();
+        (await check.GetAsync($"{ConfigMaps}/counter"))["data"]!["value"]!.GetValue<string>().Should().Be("80");
     }
 }

@@ -91,6 +91,27 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public async Task Aggregated_discovery_is_served_when_asked_for_with_its_content_type()
+    {
+        await using var server = await ServerFixture.StartWithCrdsAsync();
+        using var client = server.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "apis");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json");
+
+        using var response = await client.Http.SendAsync(request);
+        var list = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        response.Content.Headers.ContentType!.ToString().Should().Contain("as=APIGroupDiscoveryList").And.Contain("v=v2");
+        list["kind"]!.GetValue<string>().Should().Be("APIGroupDiscoveryList");
+        var group = list["items"]!.AsArray().Single(i => i!["metadata"]!["name"]!.GetValue<string>() == "policyoperator.io")!;
+        var resource = group["versions"]![0]!["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == "policygenerators")!;
+        resource["scope"]!.GetValue<string>().Should().Be("Cluster");
+        resource["responseKind"]!["kind"]!.GetValue<string>().Should().Be("PolicyGenerator");
+        resource["subresources"]![0]!["subresource"]!.GetValue<string>().Should().Be("status");
+        (await client.GetAsync("/apis"))["kind"]!.GetValue<string>().Should().Be("APIGroupList", "a client that does not ask gets legacy discovery");
+    }
+
+    [Fact]
     public async Task Unknown_path_is_a_404_status()
     {
         await using var server = await TestApiServer.StartAsync();

@@ -177,4 +177,49 @@ public sealed class WatchTests
 
         Describe(await watch.NextAsync()).Should().Be("ADDED mine");
     }
+
+    [Fact]
+    public async Task Watch_asked_for_tables_sends_one_row_per_event_as_kubectl_get_watch_expects()
+    {
+        await using var server = await ServerFixture.StartWithCrdsAsync();
+        using var client = server.Client();
+        const string Traffic = "/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics";
+        await client.CreateAsync(Traffic, Objects.ObservedTraffic("a"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, Traffic.TrimStart('/') + "?watch=true");
+        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=Table;v=v1;g=meta.k8s.io");
+        using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        var first = JsonNode.Parse((await reader.ReadLineAsync(timeout.Token))!)!;
+        await client.SendAsync(HttpMethod.Patch, $"{Traffic}/a", JsonNode.Parse("""{"spec":{"node":"worker-9"}}"""), "application/merge-patch+json");
+        var second = JsonNode.Parse((await reader.ReadLineAsync(timeout.Token))!)!;
+
+        first["object"]!["kind"]!.GetValue<string>().Should().Be("Table");
+        first["object"]!["columnDefinitions"]!.AsArray().Should().NotBeEmpty();
+        second["type"]!.GetValue<string>().Should().Be("MODIFIED");
+        second["object"]!["rows"]![0]!["cells"]![3]!.GetValue<string>().Should().Be("worker-9");
+    }
+
+    [Fact]
+    public async Task Deleting_a_crd_ends_the_watches_on_its_resource_and_removes_its_objects()
+    {
+        await using var server = await ServerFixture.StartWithCrdsAsync();
+        using var client = server.Client();
+        const string Traffic = "/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics";
+        var created = await client.CreateAsync(Traffic, Objects.ObservedTraffic("a"));
+        await using var watch = await WatchStream.OpenAsync(client.Http, $"{Traffic}?watch=true&resourceVersion={Objects.ResourceVersion(created)}");
+        await using var other = await WatchStream.OpenAsync(client.Http, $"{ConfigMaps}?watch=true&resourceVersion={Objects.ResourceVersion(created)}&timeoutSeconds=60");
+
+        await client.SendAsync(HttpMethod.Delete, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/observedtraffics.policyoperator.io");
+        JsonObject? last;
+        do
+        {
+            last = await watch.NextAsync();
+        }
+        while (last is not null);
+
+        server.Store.Get("observedtraffics.policyoperator.io", "default", "a").Should().BeNull();
+        server.Store.WatchCount.Should().Be(1, "the configmap watch stays open");
+    }
 }

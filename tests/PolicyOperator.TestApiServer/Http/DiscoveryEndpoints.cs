@@ -5,13 +5,14 @@ using PolicyOperator.Testing.ApiServer.Resources;
 namespace PolicyOperator.Testing.ApiServer.Http;
 
 /// <summary>
-/// Legacy (unaggregated) discovery: <c>/version</c>, <c>/api</c>, <c>/api/v1</c>, <c>/apis</c>,
-/// <c>/apis/{group}</c> and <c>/apis/{group}/{version}</c>, built from the registry so that a CRD
-/// appears as soon as it is created. Clients asking for aggregated discovery get the legacy
-/// documents (content type application/json), which tells them to fall back, as kubectl does.
+/// Discovery, built from the registry so that a CRD appears as soon as it is created: aggregated
+/// (apidiscovery.k8s.io/v2 on <c>/api</c> and <c>/apis</c>, for clients that ask for it, as kubectl
+/// does) and legacy (<c>/version</c>, <c>/api</c>, <c>/api/v1</c>, <c>/apis</c>,
+/// <c>/apis/{group}</c>, <c>/apis/{group}/{version}</c>).
 /// </summary>
 internal sealed class DiscoveryEndpoints(ResourceRegistry registry)
 {
+    private const string AggregatedContentType = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
     private static readonly string[] Verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
     /// <summary>Answers a discovery path; false when the path is not one.</summary>
@@ -21,6 +22,13 @@ internal sealed class DiscoveryEndpoints(ResourceRegistry registry)
         if (parts is ["apis", _, _, _, ..] or ["api", _, _, ..])
         {
             return false;
+        }
+
+        if (parts is ["api"] or ["apis"] && WantsAggregated(context))
+        {
+            var groups = parts is ["api"] ? [string.Empty] : GroupNames();
+            await Responses.WriteJsonAsync(context, 200, Aggregated(groups), AggregatedContentType).ConfigureAwait(false);
+            return true;
         }
 
         JsonObject? document = parts switch
@@ -157,6 +165,74 @@ internal sealed class DiscoveryEndpoints(ResourceRegistry registry)
             ["apiVersion"] = "v1",
             ["groupVersion"] = group.Length == 0 ? version : $"{group}/{version}",
             ["resources"] = list,
+        };
+    }
+
+    private static bool WantsAggregated(HttpContext context) =>
+        context.Request.Headers.Accept.SelectMany(a => (a ?? string.Empty).Split(','))
+            .Any(a => a.Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal) && a.Contains("v=v2", StringComparison.Ordinal)
+                && !a.Contains("v=v2beta1", StringComparison.Ordinal) && a.Contains("g=apidiscovery.k8s.io", StringComparison.Ordinal));
+
+    private JsonObject Aggregated(IEnumerable<string> groups)
+    {
+        var items = new JsonArray();
+        var all = registry.All;
+        foreach (var group in groups)
+        {
+            var versions = new JsonArray();
+            foreach (var version in all.Where(r => r.Group == group).Select(r => r.Version).Distinct())
+            {
+                var resources = new JsonArray();
+                foreach (var resource in all.Where(r => r.Group == group && r.Version == version))
+                {
+                    var kind = new JsonObject { ["group"] = group, ["version"] = version, ["kind"] = resource.Kind };
+                    var entry = new JsonObject
+                    {
+                        ["resource"] = resource.Plural,
+                        ["responseKind"] = kind,
+                        ["scope"] = resource.Namespaced ? "Namespaced" : "Cluster",
+                        ["singularResource"] = resource.Singular,
+                        ["verbs"] = new JsonArray([.. Verbs.Select(v => (JsonNode)v)]),
+                    };
+                    if (resource.ShortNames.Count > 0)
+                    {
+                        entry["shortNames"] = new JsonArray([.. resource.ShortNames.Select(n => (JsonNode)n)]);
+                    }
+
+                    if (resource.Categories.Count > 0)
+                    {
+                        entry["categories"] = new JsonArray([.. resource.Categories.Select(c => (JsonNode)c)]);
+                    }
+
+                    if (resource.HasStatus)
+                    {
+                        entry["subresources"] = new JsonArray(new JsonObject
+                        {
+                            ["subresource"] = "status",
+                            ["responseKind"] = kind.DeepClone(),
+                            ["verbs"] = new JsonArray("get", "patch", "update"),
+                        });
+                    }
+
+                    resources.Add(entry);
+                }
+
+                versions.Add(new JsonObject { ["version"] = version, ["resources"] = resources, ["freshness"] = "Current" });
+            }
+
+            items.Add(new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["name"] = group, ["creationTimestamp"] = null },
+                ["versions"] = versions,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["kind"] = "APIGroupDiscoveryList",
+            ["apiVersion"] = "apidiscovery.k8s.io/v2",
+            ["metadata"] = new JsonObject(),
+            ["items"] = items,
         };
     }
 }

@@ -419,6 +419,7 @@ internal sealed class ResourceEndpoints(ObjectStore store, ResourceRegistry regi
             var plural = JsonNodes.AsString(deleted["spec"]?["names"]?["plural"])!;
             registry.ReplaceCustom(group, plural, []);
             store.RemoveAll($"{plural}.{group}");
+            store.DropWatches(groupResource: $"{plural}.{group}");
         }
     }
 

@@ -6,6 +6,7 @@ using PolicyOperator.Testing.ApiServer.Resources;
 using PolicyOperator.Testing.ApiServer.Schema;
 using PolicyOperator.Testing.ApiServer.Selectors;
 using PolicyOperator.Testing.ApiServer.Storage;
+using PolicyOperator.Testing.ApiServer.Tables;
 
 namespace PolicyOperator.Testing.ApiServer.Http;
 
@@ -72,9 +73,25 @@ internal sealed class WatchEndpoint(ObjectStore store, TestApiServerOptions opti
             var bookmarkLoop = bookmarks ? SendBookmarksAsync(subscription, stop.Token) : Task.CompletedTask;
             try
             {
+                var asTable = context.Request.Headers.Accept.Any(a => a is not null && a.Contains("as=Table", StringComparison.Ordinal));
+                var first = true;
                 await foreach (var item in subscription.Items.ReadAllAsync(stop.Token).ConfigureAwait(false))
                 {
                     var line = item.Event is { } e ? ToWatchEvent(resource, e, Selected) : bookmarks ? Bookmark(resource, item) : null;
+                    if (line is not null && asTable && line["type"]!.GetValue<string>() is not "BOOKMARK")
+                    {
+                        // kubectl get --watch asks for tables: one row per event, column definitions on the first.
+                        var obj = line["object"]!.AsObject();
+                        var table = TableWriter.Create(resource, [obj], JsonNodes.AsString(obj["metadata"]?["resourceVersion"]) ?? "0", null, query["includeObject"], options.Time.GetUtcNow());
+                        if (!first)
+                        {
+                            table["columnDefinitions"] = new JsonArray();
+                        }
+
+                        line["object"] = table;
+                        first = false;
+                    }
+
                     if (line is not null)
                     {
                         await WriteLineAsync(context, line).ConfigureAwait(false);

@@ -6,9 +6,6 @@ public sealed class ResourceRegistry
     private readonly Lock _gate = new();
     private readonly List<ResourceDefinition> _resources = [.. BuiltInResources.All];
 
-    /// <summary>Raised after the set of resources changed (a CRD was added, changed or removed).</summary>
-    public event Action? Changed;
-
     /// <summary>A snapshot of every served resource.</summary>
     public IReadOnlyList<ResourceDefinition> All
     {
@@ -38,7 +35,5 @@ public sealed class ResourceRegistry
             _resources.RemoveAll(r => r.IsCustom && r.Group == group && r.Plural == plural);
             _resources.AddRange(versions);
         }
-
-        Changed?.Invoke();
     }
 }

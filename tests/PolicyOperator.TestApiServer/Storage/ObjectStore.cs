@@ -155,7 +155,7 @@ public sealed class ObjectStore
 
             if (metadata["deletionTimestamp"] is not null && metadata["finalizers"] is not JsonArray { Count: > 0 })
             {
-                return dryRun ? Clone(desired) : Remove(groupResource, bucket, key, current, desired);
+                return dryRun ? Clone(desired) : RemoveWithDependents(groupResource, bucket, key, current, desired, orphanDependents: false);
             }
 
             if (dryRun)
@@ -216,18 +216,7 @@ public sealed class ObjectStore
                 return Clone(marked);
             }
 
-            var removed = Remove(groupResource, bucket, key, current, current);
-            if (groupResource == "namespaces")
-            {
-                RemoveNamespaceContents(name);
-            }
-
-            if (!orphanDependents && meta["uid"]?.GetValue<string>() is { } ownerUid)
-            {
-                RemoveDependents(ownerUid);
-            }
-
-            return removed;
+            return RemoveWithDependents(groupResource, bucket, key, current, current, orphanDependents);
         }
     }
 
@@ -305,17 +294,21 @@ public sealed class ObjectStore
         }
     }
 
-    /// <summary>Ends every open watch (optionally aborting the connection, as a network failure would).</summary>
-    public int DropWatches(bool abortConnections = false)
+    /// <summary>
+    /// Ends every open watch, or those of one resource (optionally aborting the connection, as a
+    /// network failure would); returns how many.
+    /// </summary>
+    public int DropWatches(bool abortConnections = false, string? groupResource = null)
     {
         lock (_gate)
         {
-            foreach (var watcher in _watchers)
+            var dropped = _watchers.Where(w => groupResource is null || w.GroupResource == groupResource).ToList();
+            foreach (var watcher in dropped)
             {
                 watcher.Drop(abortConnections);
             }
 
-            return _watchers.Count;
+            return dropped.Count;
         }
     }
 
@@ -344,6 +337,24 @@ public sealed class ObjectStore
         Metadata(gone)["resourceVersion"] = Next();
         Record(new StoredEvent(_revision, groupResource, WatchEventType.Deleted, Clone(gone), Clone(current)));
         return gone;
+    }
+
+    /// <summary>Removes an object, then a namespace's contents and (unless orphaned) the objects it owns.</summary>
+    private JsonObject RemoveWithDependents(string groupResource, SortedDictionary<string, JsonObject> bucket, string key, JsonObject current, JsonObject last, bool orphanDependents)
+    {
+        var removed = Remove(groupResource, bucket, key, current, last);
+        var meta = Metadata(current);
+        if (groupResource == "namespaces" && meta["name"]?.GetValue<string>() is { } ns)
+        {
+            RemoveNamespaceContents(ns);
+        }
+
+        if (!orphanDependents && meta["uid"]?.GetValue<string>() is { } ownerUid)
+        {
+            RemoveDependents(ownerUid);
+        }
+
+        return removed;
     }
 
     private void RemoveNamespaceContents(string ns)
