@@ -96,12 +96,12 @@ public sealed class ResilienceTests
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
             }
 
             await ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { AttemptTimeout = TimeSpan.FromMilliseconds(300) }));
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { AttemptTimeout = TimeSpan.FromSeconds(2) }));
 
         (await client.Leases.GetAsync("lock", "ns", CancellationToken.None)).Metadata.Name.Should().Be("lock");
         calls.Should().Be(2);
@@ -145,8 +145,8 @@ public sealed class ResilienceTests
         var limitedTime = await TimeRequestsAsync(limited, 11);
         var unlimitedTime = await TimeRequestsAsync(unlimited, 11);
 
-        // 11 requests at 10/s with a burst of 1 need at least one second; without the limit far less.
-        limitedTime.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900));
+        // 11 requests at 10/s with a burst of 1 need ten refills, 0.9 s at least (the first may come at once); without the limit far less.
+        limitedTime.Should().BeGreaterThan(TimeSpan.FromMilliseconds(800));
         unlimitedTime.Should().BeLessThan(limitedTime);
         server.Requests.Should().HaveCount(22);
     }

@@ -122,10 +122,10 @@ public sealed class ControllerTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_lets_a_running_reconcile_finish_instead_of_cancelling_it()
     {
-        _script.Duration = TimeSpan.FromMilliseconds(500);
+        _script.Duration = TimeSpan.FromSeconds(1);
         var (_, run) = Start(new ControllerOptions { ShutdownTimeout = TimeSpan.FromSeconds(5) });
         await Widgets.CreateAsync(Widget.Named("slow"), CancellationToken.None);
-        await Task.Delay(150);
+        await Eventually.TrueAsync(() => Volatile.Read(ref _script.Started) == 1, Wait, "the reconcile begins");
 
         await _stop.CancelAsync();
         await run.WaitAsync(Wait);

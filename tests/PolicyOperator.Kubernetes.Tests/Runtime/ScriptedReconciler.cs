@@ -16,6 +16,9 @@ public sealed class ReconcileScript
 
     public int Overlaps;
 
+    /// <summary>Reconciles begun (finished or not).</summary>
+    public int Started;
+
     /// <summary>Failures left per key name before reconciles of it succeed.</summary>
     public ConcurrentDictionary<string, int> FailuresLeft { get; } = new();
 
@@ -31,6 +34,7 @@ public sealed class ReconcileScript
 
     internal async Task<ReconcileResult> RunAsync(ObjectKey key, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref Started);
         if (!_running.TryAdd(key, 0))
         {
             Interlocked.Increment(ref Overlaps);
