@@ -5,11 +5,11 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging;
-using Polly;
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Kubernetes.Configuration;
 using PolicyOperator.Kubernetes.Errors;
 using PolicyOperator.Kubernetes.Resilience;
+using Polly;
 
 namespace PolicyOperator.Kubernetes.Client;
 

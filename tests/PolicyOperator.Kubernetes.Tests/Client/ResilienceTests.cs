@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using FluentAssertions;
-using Polly.CircuitBreaker;
 using PolicyOperator.Api.Coordination;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Errors;
 using PolicyOperator.Kubernetes.Resilience;
+using Polly.CircuitBreaker;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Client;
@@ -63,10 +63,7 @@ public sealed class ResilienceTests
             Interlocked.Increment(ref calls);
             return ScriptedApiServer.RespondAsync(context, 503, ScriptedApiServer.StatusJson(503, "ServiceUnavailable", "etcd is down"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { MaxRetryAttempts = 3 },
-        });
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { MaxRetryAttempts = 3 }));
 
         var call = () => client.Leases.GetAsync("lock", "ns", CancellationToken.None);
 
@@ -99,15 +96,12 @@ public sealed class ResilienceTests
         {
             if (Interlocked.Increment(ref calls) == 1)
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), context.RequestAborted);
+                await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
             }
 
             await ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { AttemptTimeout = TimeSpan.FromMilliseconds(300) },
-        });
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { AttemptTimeout = TimeSpan.FromSeconds(2) }));
 
         (await client.Leases.GetAsync("lock", "ns", CancellationToken.None)).Metadata.Name.Should().Be("lock");
         calls.Should().Be(2);
@@ -122,16 +116,13 @@ public sealed class ResilienceTests
             Interlocked.Increment(ref calls);
             return ScriptedApiServer.RespondAsync(context, 500, ScriptedApiServer.StatusJson(500, "InternalError", "broken"));
         });
-        using var client = server.CreateClient(ScriptedApiServer.FastOptions() with
+        using var client = server.CreateClient(ScriptedApiServer.FastOptions(r => r with
         {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with
-            {
-                MaxRetryAttempts = 0,
-                MinimumThroughput = 4,
-                FailureRatio = 0.5,
-                BreakDuration = TimeSpan.FromSeconds(30),
-            },
-        });
+            MaxRetryAttempts = 0,
+            MinimumThroughput = 4,
+            FailureRatio = 0.5,
+            BreakDuration = TimeSpan.FromSeconds(30),
+        }));
         for (var i = 0; i < 4; i++)
         {
             var failing = () => client.Leases.GetAsync("lock", "ns", CancellationToken.None);
@@ -148,17 +139,14 @@ public sealed class ResilienceTests
     public async Task The_client_side_rate_limit_spaces_requests_and_can_be_turned_off()
     {
         await using var server = await ScriptedApiServer.StartAsync((context, _) => ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1")));
-        using var limited = server.CreateClient(ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { RateLimitPerSecond = 10, RateLimitBurst = 1 },
-        });
+        using var limited = server.CreateClient(ScriptedApiServer.FastOptions(r => r with { RateLimitPerSecond = 10, RateLimitBurst = 1 }));
         using var unlimited = server.CreateClient();
 
         var limitedTime = await TimeRequestsAsync(limited, 11);
         var unlimitedTime = await TimeRequestsAsync(unlimited, 11);
 
-        // 11 requests at 10/s with a burst of 1 need at least one second; without the limit far less.
-        limitedTime.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900));
+        // 11 requests at 10/s with a burst of 1 need ten refills, 0.9 s at least (the first may come at once); without the limit far less.
+        limitedTime.Should().BeGreaterThan(TimeSpan.FromMilliseconds(800));
         unlimitedTime.Should().BeLessThan(limitedTime);
         server.Requests.Should().HaveCount(22);
     }

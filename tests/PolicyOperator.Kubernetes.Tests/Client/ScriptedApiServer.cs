@@ -1,16 +1,12 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Configuration;
+using PolicyOperator.Kubernetes.Resilience;
 
 namespace PolicyOperator.Kubernetes.Tests.Client;
 
@@ -38,9 +34,7 @@ public sealed class ScriptedApiServer : IAsyncDisposable
         X509Certificate2? certificate = null,
         Func<X509Certificate2?, bool>? clientCertificateCheck = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        var builder = LoopbackKestrel.CreateBuilder(listen =>
         {
             if (certificate is not null)
             {
@@ -51,7 +45,7 @@ public sealed class ScriptedApiServer : IAsyncDisposable
                     ClientCertificateValidation = (client, _, _) => clientCertificateCheck?.Invoke(client) ?? true,
                 });
             }
-        }));
+        });
         var app = builder.Build();
         ScriptedApiServer? server = null;
         app.Run(async context =>
@@ -68,14 +62,17 @@ public sealed class ScriptedApiServer : IAsyncDisposable
             await script(context, recorded);
         });
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new ScriptedApiServer(app, new Uri(address));
+        server = new ScriptedApiServer(app, LoopbackKestrel.AddressOf(app));
         return server;
     }
 
     /// <summary>A client of this server with a bearer token and the given options.</summary>
     public KubernetesClient CreateClient(KubernetesClientOptions? options = null) =>
         new(new KubernetesClientConfiguration { Server = Address, BearerToken = "test-token" }, options ?? FastOptions());
+
+    /// <summary><see cref="FastOptions()"/> with resilience settings changed.</summary>
+    public static KubernetesClientOptions FastOptions(Func<KubernetesResilienceOptions, KubernetesResilienceOptions> change) =>
+        FastOptions() with { Resilience = change(FastOptions().Resilience) };
 
     /// <summary>Options with short backoffs so that retry tests take milliseconds.</summary>
     public static KubernetesClientOptions FastOptions() => new()
@@ -86,6 +83,7 @@ public sealed class ScriptedApiServer : IAsyncDisposable
             RetryMaxDelay = TimeSpan.FromSeconds(2),
             AttemptTimeout = TimeSpan.FromSeconds(10),
             RateLimitPerSecond = null,
+            BreakDuration = TimeSpan.FromSeconds(1),
         },
     };
 

@@ -38,10 +38,7 @@ public sealed class TlsTests
             (context, _) => ScriptedApiServer.RespondAsync(context, 200, LeaseJson.Lease("lock", "1")),
             certificates.Server);
         var configuration = KubeConfigLoader.Parse(Kubeconfig(server.Address, other), "test-kubeconfig", ".");
-        using var client = new KubernetesClient(configuration, ScriptedApiServer.FastOptions() with
-        {
-            Resilience = ScriptedApiServer.FastOptions().Resilience with { MaxRetryAttempts = 0 },
-        });
+        using var client = new KubernetesClient(configuration, ScriptedApiServer.FastOptions(r => r with { MaxRetryAttempts = 0 }));
 
         var call = () => client.Leases.GetAsync("lock", "ns", CancellationToken.None);
 
