@@ -1,12 +1,11 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using PolicyOperator.Api;
 
 namespace PolicyOperator.Ingest.Documents;
 
 /// <summary>
-/// The API's JSON options, made fit for files: strings read leniently from YAML scalars, and the
-/// declared defaults of absent properties kept (see <see cref="DeclaredDefaults"/>).
+/// The API's JSON options (which keep declared defaults of absent properties, see
+/// <see cref="ApiJson"/>), made fit for files: strings read leniently from YAML scalars.
 /// </summary>
 internal static class IngestJson
 {
@@ -14,10 +13,7 @@ internal static class IngestJson
 
     private static JsonSerializerOptions Create()
     {
-        var options = new JsonSerializerOptions(ApiJson.Options)
-        {
-            TypeInfoResolver = ApiJson.Options.TypeInfoResolver!.WithAddedModifier(DeclaredDefaults.Apply),
-        };
+        var options = new JsonSerializerOptions(ApiJson.Options);
         options.Converters.Add(new LenientStringConverter());
         options.MakeReadOnly();
         return options;
