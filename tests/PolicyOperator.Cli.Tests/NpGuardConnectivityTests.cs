@@ -103,7 +103,7 @@ public sealed class NpGuardConnectivityTests
         await PolicyCtl.RunAsync(["connectivity", "-i", input], asPods, new StringWriter(), CancellationToken.None);
         await PolicyCtl.RunAsync(["connectivity", "-i", input, "--host-network-as-node"], asNodes, new StringWriter(), CancellationToken.None);
 
-        const string line = "10.0.0.0-10.255.255.255[External] => kube-system/calico-node-tier[DaemonSet] : All Connections";
+        var line = "10.0.0.0-10.255.255.255[External] => kube-system/calico-node-tier[DaemonSet] : All Connections";
         asPods.ToString().Split('\n').Should().NotContain(line, "the policy isolates it and excepts 10.0.0.0/8");
         asNodes.ToString().Split('\n').Should().Contain(line, "a host-network pod is not selected by policies");
     }

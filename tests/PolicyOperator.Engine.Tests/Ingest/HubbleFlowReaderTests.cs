@@ -58,7 +58,9 @@ public sealed class HubbleFlowReaderTests
         productpage.Spec.Node.Should().Be("kind-control-plane");
         productpage.Spec.Workload.Selector!.MatchLabels.Should().Equal(new Dictionary<string, string>
         {
-            ["app"] = "productpage", ["sidecar.opentelemetry.io/injected"] = "bookinfo.otelcol-bookinfo", ["version"] = "v1",
+            ["app"] = "productpage",
+            ["sidecar.opentelemetry.io/injected"] = "bookinfo.otelcol-bookinfo",
+            ["version"] = "v1",
         });
         var toReviews = productpage.Spec.Egress.Should().Contain(e => e.Peer.Workload != null && e.Peer.Workload.Name == "reviews-v2").Subject;
         toReviews.Port.Should().Be(9080);

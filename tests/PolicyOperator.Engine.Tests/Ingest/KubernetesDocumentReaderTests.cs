@@ -11,7 +11,7 @@ public sealed class KubernetesDocumentReaderTests
     [Fact]
     public void Parse_reads_every_yaml_document_and_types_unquoted_scalars()
     {
-        const string yaml = """
+        var yaml = """
             apiVersion: v1
             kind: Service
             metadata:
@@ -52,7 +52,7 @@ public sealed class KubernetesDocumentReaderTests
     [Fact]
     public void Parse_expands_lists_and_gives_typed_list_items_their_kind()
     {
-        const string json = """
+        var json = """
             {"kind": "PodList", "apiVersion": "v1", "items": [
               {"metadata": {"name": "a"}},
               {"metadata": {"name": "b"}}
@@ -69,7 +69,7 @@ public sealed class KubernetesDocumentReaderTests
     [Fact]
     public void Parse_reads_a_yaml_list_and_keeps_each_item_line()
     {
-        const string yaml = """
+        var yaml = """
             apiVersion: v1
             kind: List
             items:
@@ -106,7 +106,7 @@ public sealed class KubernetesDocumentReaderTests
     [Fact]
     public void A_field_of_the_wrong_type_is_reported_with_its_path_and_line()
     {
-        const string yaml = """
+        var yaml = """
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
             metadata: {name: p, namespace: n}

@@ -226,7 +226,10 @@ public sealed class CrudTests
             var dependent = Objects.ConfigMap(name);
             dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
             {
-                ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = by["metadata"]!["name"]!.GetValue<string>(), ["uid"] = by["metadata"]!["uid"]!.GetValue<string>(),
+                ["apiVersion"] = "v1",
+                ["kind"] = "ConfigMap",
+                ["name"] = by["metadata"]!["name"]!.GetValue<string>(),
+                ["uid"] = by["metadata"]!["uid"]!.GetValue<string>(),
             });
             await client.CreateAsync(ConfigMaps, dependent);
         }
@@ -249,7 +252,10 @@ public sealed class CrudTests
         var dependent = Objects.ConfigMap("owned");
         dependent["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
         {
-            ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "owner", ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["name"] = "owner",
+            ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
         });
         await client.CreateAsync(ConfigMaps, dependent);
 
