@@ -32,6 +32,7 @@ public static class PolicyCtl
         root.Subcommands.Add(GenerateCommand.Create(stdin));
         root.Subcommands.Add(VerifyCommand.Create(stdin));
         root.Subcommands.Add(DiffCommand.Create(stdin));
+        root.Subcommands.Add(GraphCommand.Create(stdin));
         return root;
     }
 

@@ -53,6 +53,17 @@ public static class DependencyGraphBuilder
     /// <summary>The id a workload has in the graph (<c>namespace/name[Kind]</c>, np-guard's form).</summary>
     public static string WorkloadId(WorkloadReference workload) => $"{workload.Namespace}/{workload.Name}[{workload.Kind}]";
 
+    /// <summary>
+    /// The edge an entry of an ObservedTraffic becomes: egress goes from the workload to the peer,
+    /// ingress from the peer to the workload (so a verification's findings can be marked on the graph).
+    /// </summary>
+    public static (string From, string To) EdgeOf(ObservedTraffic observed, string direction, TrafficEntry entry)
+    {
+        var self = WorkloadId(observed.Spec.Workload);
+        var peer = PeerNode(entry.Peer).Id;
+        return string.Equals(direction, "ingress", StringComparison.OrdinalIgnoreCase) ? (peer, self) : (self, peer);
+    }
+
     private static GraphNode WorkloadNode(WorkloadReference workload) =>
         new(WorkloadId(workload), workload.Name, workload.Namespace, GraphNodeKind.Workload);
 
