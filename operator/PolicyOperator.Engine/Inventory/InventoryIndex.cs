@@ -114,22 +114,7 @@ public sealed class InventoryIndex
         }
     }
 
-    private LabelSelector? StableSelector(LabelSelector? selector)
-    {
-        if (selector is null)
-        {
-            return null;
-        }
-
-        var labels = VolatileLabels.Strip(selector.MatchLabels, _extraVolatile);
-        var expressions = selector.MatchExpressions?.Where(e => !VolatileLabels.IsVolatile(e.Key, _extraVolatile)).ToList();
-        var stable = new LabelSelector
-        {
-            MatchLabels = labels.Count > 0 ? labels : null,
-            MatchExpressions = expressions is { Count: > 0 } ? expressions : null,
-        };
-        return stable.IsEmpty ? null : stable;
-    }
+    private LabelSelector? StableSelector(LabelSelector? selector) => VolatileLabels.StableSelector(selector, _extraVolatile);
 
     private LabelSelector? LabelsSelector(IReadOnlyDictionary<string, string>? labels)
     {

@@ -1,3 +1,5 @@
+using PolicyOperator.Api.Meta;
+
 namespace PolicyOperator.Engine.Inventory;
 
 /// <summary>
@@ -39,5 +41,23 @@ public static class VolatileLabels
         }
 
         return stable;
+    }
+
+    /// <summary>The selector without requirements on volatile keys, or null when nothing stable is left.</summary>
+    public static LabelSelector? StableSelector(LabelSelector? selector, IReadOnlySet<string>? extra = null)
+    {
+        if (selector is null)
+        {
+            return null;
+        }
+
+        var labels = Strip(selector.MatchLabels, extra);
+        var expressions = selector.MatchExpressions?.Where(e => !IsVolatile(e.Key, extra)).ToList();
+        var stable = new LabelSelector
+        {
+            MatchLabels = labels.Count > 0 ? labels : null,
+            MatchExpressions = expressions is { Count: > 0 } ? expressions : null,
+        };
+        return stable.IsEmpty ? null : stable;
     }
 }

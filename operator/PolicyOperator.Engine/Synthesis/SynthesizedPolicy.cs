@@ -1,0 +1,18 @@
+using PolicyOperator.Api.Networking;
+using PolicyOperator.Api.V1Alpha1;
+
+namespace PolicyOperator.Engine.Synthesis;
+
+/// <summary>The policy for one workload, with the evidence behind each of its peers and ports.</summary>
+public sealed record SynthesizedPolicy
+{
+    public required WorkloadReference Workload { get; init; }
+
+    public required NetworkPolicy Policy { get; init; }
+
+    /// <summary>One entry per allowed peer, protocol and port, in the policy's canonical order.</summary>
+    public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
+
+    /// <summary>External CIDRs in the policy and the DNS names they were reached by (sorted).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ExternalDnsNames { get; init; } = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+}
