@@ -12,6 +12,7 @@ namespace PolicyOperator.Ingest.Traffic;
 /// <param name="Port">The destination port as enforced (post-DNAT).</param>
 /// <param name="ServicePort">The Service port dialled, where it differs.</param>
 /// <param name="Time">When it was seen, where known.</param>
+/// <param name="Cluster">The cluster of the observing side, where the source names it.</param>
 internal sealed record ObservedFlow(
     string Node,
     WorkloadReference Workload,
@@ -20,4 +21,5 @@ internal sealed record ObservedFlow(
     string Protocol,
     int Port,
     int? ServicePort,
-    DateTimeOffset? Time);
+    DateTimeOffset? Time,
+    string? Cluster = null);
