@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reflection;
+using PolicyOperator.Cli.Commands;
 
 namespace PolicyOperator.Cli;
 
@@ -16,8 +17,9 @@ public static class PolicyCtl
     public const int ExitUsage = 2;
 
     /// <summary>Builds the command tree.</summary>
-    public static RootCommand Build(TextWriter stdout)
+    public static RootCommand Build(TextWriter stdout, TextReader? stdin = null)
     {
+        stdin ??= TextReader.Null;
         var root = new RootCommand("policyctl: turn observed network traffic into least-privilege Kubernetes NetworkPolicies.");
         var version = new Command("version", "Print the policyctl version.");
         version.SetAction(_ =>
@@ -26,15 +28,27 @@ public static class PolicyCtl
             return ExitOk;
         });
         root.Subcommands.Add(version);
+        root.Subcommands.Add(ConnectivityCommand.Create(stdin));
         return root;
     }
 
     /// <summary>Parses and runs; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = Build(stdout);
+        var root = Build(stdout, Console.In);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var result = root.Parse(args);
+        if (result.Errors.Count > 0 && result.Action is not null)
+        {
+            // Missing or malformed options are bad usage (exit 2), the same as bad input files.
+            foreach (var error in result.Errors)
+            {
+                await stderr.WriteLineAsync($"policyctl: error: {error.Message}");
+            }
+
+            return ExitUsage;
+        }
+
         return await result.InvokeAsync(config, cancellationToken);
     }
 

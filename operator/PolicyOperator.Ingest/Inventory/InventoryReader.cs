@@ -5,6 +5,7 @@ using PolicyOperator.Api.Discovery;
 using PolicyOperator.Api.Networking;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Ingest.Documents;
+using PolicyOperator.Ingest.Policies;
 
 namespace PolicyOperator.Ingest.Inventory;
 
@@ -52,7 +53,7 @@ public sealed class InventoryReader(KubernetesDocumentReader documents)
                 case "DaemonSet": daemonSets.Add(document.Deserialize<DaemonSet>()); break;
                 case "Job": jobs.Add(document.Deserialize<Job>()); break;
                 case "CronJob": cronJobs.Add(document.Deserialize<CronJob>()); break;
-                case "NetworkPolicy": policies.Add(document.Deserialize<NetworkPolicy>()); break;
+                case "NetworkPolicy": policies.Add(NetworkPolicyReader.ReadPolicy(document)); break;
                 default: ignored.Add(new IgnoredDocument(document.Kind, document.DisplayName, document.Source)); break;
             }
         }

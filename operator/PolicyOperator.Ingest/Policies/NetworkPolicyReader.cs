@@ -1,4 +1,5 @@
 using PolicyOperator.Api.Networking;
+using PolicyOperator.Engine.Evaluation;
 using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Ingest.Policies;
@@ -23,7 +24,7 @@ public sealed class NetworkPolicyReader(KubernetesDocumentReader documents)
         {
             if (document.Kind == "NetworkPolicy" && document.ApiVersion.StartsWith("networking.k8s.io/", StringComparison.Ordinal))
             {
-                policies.Add(document.Deserialize<NetworkPolicy>());
+                policies.Add(ReadPolicy(document));
             }
             else
             {
@@ -32,5 +33,22 @@ public sealed class NetworkPolicyReader(KubernetesDocumentReader documents)
         }
 
         return new NetworkPolicyReadResult(policies, ignored);
+    }
+
+    /// <summary>Types a NetworkPolicy document and checks it as the evaluator will read it (selectors, CIDRs, ports).</summary>
+    /// <exception cref="InvalidInputException">The policy is malformed; the message names the file, line, policy and field.</exception>
+    public static NetworkPolicy ReadPolicy(KubernetesDocument document)
+    {
+        var policy = document.Deserialize<NetworkPolicy>();
+        try
+        {
+            CompiledPolicy.Compile(policy);
+        }
+        catch (InvalidPolicyException ex)
+        {
+            throw new InvalidInputException(document.Source, ex.Message, ex);
+        }
+
+        return policy;
     }
 }

@@ -1,0 +1,51 @@
+using PolicyOperator.Api.Meta;
+
+namespace PolicyOperator.Engine.Evaluation;
+
+/// <summary>meta/v1 label selector semantics: matchLabels and every matchExpression must hold; an empty selector matches all.</summary>
+public static class LabelSelectorMatcher
+{
+    /// <summary>True when <paramref name="labels"/> satisfy <paramref name="selector"/>.</summary>
+    /// <exception cref="ArgumentException">An expression has an unknown operator.</exception>
+    public static bool Matches(LabelSelector selector, IReadOnlyDictionary<string, string> labels)
+    {
+        if (selector.MatchLabels is { } matchLabels)
+        {
+            foreach (var (key, value) in matchLabels)
+            {
+                if (!labels.TryGetValue(key, out var actual) || actual != value)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (selector.MatchExpressions is { } expressions)
+        {
+            foreach (var expression in expressions)
+            {
+                if (!Matches(expression, labels))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>One requirement: In, NotIn (also true when the key is absent), Exists, DoesNotExist.</summary>
+    /// <exception cref="ArgumentException">The operator is not one of the four.</exception>
+    public static bool Matches(LabelSelectorRequirement requirement, IReadOnlyDictionary<string, string> labels)
+    {
+        var has = labels.TryGetValue(requirement.Key, out var value);
+        return requirement.Operator switch
+        {
+            "In" => has && (requirement.Values?.Contains(value!, StringComparer.Ordinal) ?? false),
+            "NotIn" => !has || !(requirement.Values?.Contains(value!, StringComparer.Ordinal) ?? false),
+            "Exists" => has,
+            "DoesNotExist" => !has,
+            _ => throw new ArgumentException($"unknown label selector operator '{requirement.Operator}' for key '{requirement.Key}'", nameof(requirement)),
+        };
+    }
+}
