@@ -29,6 +29,7 @@ public static class PolicyCtl
         });
         root.Subcommands.Add(version);
         root.Subcommands.Add(ConnectivityCommand.Create(stdin));
+        root.Subcommands.Add(ReportCommand.Create(stdin));
         return root;
     }
 

@@ -11,11 +11,11 @@ public sealed class ReportInput
 {
     public ReportInput(IReadOnlyList<ObservedTraffic> traffic, InventoryIndex? inventory = null, ReportOptions? options = null)
     {
-        Traffic = traffic;
+        Traffic = [.. traffic.Select(MissingLists.Fill)];
         Inventory = inventory;
         Options = options ?? new ReportOptions();
-        Edges = TrafficEdges.From(traffic);
-        var namespaces = traffic.Select(t => t.Spec.Workload.Namespace)
+        Edges = TrafficEdges.From(Traffic);
+        var namespaces = Traffic.Select(t => t.Spec.Workload.Namespace)
             .Concat(Edges.SelectMany(e => new[] { e.Source.Namespace, e.Destination.Namespace }).OfType<string>())
             .Concat(inventory?.Inventory.Namespaces.Select(n => n.Metadata.Name).OfType<string>() ?? []);
         Names = new NameScopeClassifier(Options.ClusterDomain, namespaces);

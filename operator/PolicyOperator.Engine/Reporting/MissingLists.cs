@@ -1,0 +1,41 @@
+using PolicyOperator.Api.V1Alpha1;
+
+namespace PolicyOperator.Engine.Reporting;
+
+/// <summary>
+/// Replaces lists and maps that deserialization left null with empty ones. The API types default
+/// them to empty, but the source-generated JSON reader sets absent init-only properties to null,
+/// so a file that leaves out, say, <c>ingress</c> would otherwise fail the reports.
+/// </summary>
+internal static class MissingLists
+{
+    public static ObservedTraffic Fill(ObservedTraffic traffic)
+    {
+        var spec = traffic.Spec;
+        return traffic with
+        {
+            Spec = spec with
+            {
+                Ingress = [.. (spec.Ingress ?? []).Select(Fill)],
+                Egress = [.. (spec.Egress ?? []).Select(Fill)],
+                DnsQueries = [.. (spec.DnsQueries ?? []).Select(q => q with
+                {
+                    Responses = q.Responses ?? new Dictionary<string, long>(),
+                    Answers = q.Answers ?? [],
+                    Processes = q.Processes ?? [],
+                })],
+            },
+        };
+    }
+
+    private static TrafficEntry Fill(TrafficEntry entry) => entry with
+    {
+        Processes = entry.Processes ?? [],
+        Samples = entry.Samples ?? [],
+        Peer = entry.Peer with
+        {
+            External = entry.Peer.External is { } external ? external with { DnsNames = external.DnsNames ?? [] } : null,
+            Node = entry.Peer.Node is { } node ? node with { Addresses = node.Addresses ?? [] } : null,
+        },
+    };
+}
