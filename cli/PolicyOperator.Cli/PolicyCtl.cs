@@ -29,6 +29,9 @@ public static class PolicyCtl
         });
         root.Subcommands.Add(version);
         root.Subcommands.Add(ConnectivityCommand.Create(stdin));
+        root.Subcommands.Add(GenerateCommand.Create(stdin));
+        root.Subcommands.Add(VerifyCommand.Create(stdin));
+        root.Subcommands.Add(DiffCommand.Create(stdin));
         root.Subcommands.Add(ReportCommand.Create(stdin));
         return root;
     }

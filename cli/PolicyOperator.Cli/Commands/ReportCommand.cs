@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using PolicyOperator.Cli.Output;
 using PolicyOperator.Cli.Reporting;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Reporting;
@@ -152,7 +153,13 @@ public static class ReportCommand
                 await stdout.WriteAsync(PrometheusTextWriter.Write(metrics));
                 return PolicyCtl.ExitOk;
             case Cilium:
-                await stdout.WriteAsync(CiliumFqdnPolicyWriter.Write(FqdnEgressReport.Build(input)));
+                var cilium = CiliumFqdnPolicies.Build(FqdnEgressReport.Build(input));
+                foreach (var skipped in cilium.Skipped)
+                {
+                    await stdout.WriteLineAsync($"# {skipped}");
+                }
+
+                await stdout.WriteAsync(KubernetesYaml.WriteAll(cilium.Policies));
                 return PolicyCtl.ExitOk;
             case AllowList:
                 await stdout.WriteAsync(AllowListWriter.Write(FqdnEgressReport.Build(input)));

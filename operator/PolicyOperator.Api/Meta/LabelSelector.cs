@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PolicyOperator.Api.Meta;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record LabelSelector
 
     public IReadOnlyList<LabelSelectorRequirement>? MatchExpressions { get; init; }
 
-    /// <summary>True when the selector has no requirement at all (selects everything).</summary>
+    /// <summary>True when the selector has no requirement at all (selects everything). Not part of the wire format.</summary>
+    [JsonIgnore]
     public bool IsEmpty => (MatchLabels is null || MatchLabels.Count == 0) && (MatchExpressions is null || MatchExpressions.Count == 0);
 }

@@ -3,7 +3,7 @@ namespace PolicyOperator.Engine.Reporting;
 /// <summary>
 /// Suggested egress rules from the outside names actually used: per workload, the external-scope DNS
 /// names of the outside endpoints it opened connections to (names only asked for are not used), grouped
-/// by port set. Ready for a Cilium <c>toFQDNs</c> policy (<see cref="Export.CiliumFqdnPolicyWriter"/>) or a
+/// by port set. Ready for a Cilium <c>toFQDNs</c> policy (<see cref="Export.CiliumFqdnPolicies"/>) or a
 /// firewall allow-list (<see cref="Export.AllowListWriter"/>). Endpoints reached without a name are listed as CIDRs.
 /// </summary>
 public static class FqdnEgressReport

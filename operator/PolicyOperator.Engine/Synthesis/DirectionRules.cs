@@ -8,16 +8,18 @@ namespace PolicyOperator.Engine.Synthesis;
 /// <summary>
 /// Collects what one workload did in one direction and builds its rules: external addresses grouped
 /// when many (rule 7), ports merged per peer, peers with the same ports in one rule, everything in
-/// canonical order (rule 8), with the evidence for each peer and port kept beside.
+/// canonical order (rule 8), with the evidence for each peer and port kept beside. Observations are
+/// folded into per-peer accumulators as they come, so memory grows with distinct peers, not with traffic.
 /// </summary>
 internal sealed class DirectionRules(TrafficDirection direction, SynthesisOptions options)
 {
-    private readonly List<Observation> _observations = [];
+    private readonly Dictionary<string, PeerAccumulator> _peers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Observed, PortKey Port), EvidenceAccumulator> _implicit = [];
 
     public TrafficDirection Direction => direction;
 
     /// <summary>True when any traffic was seen in this direction (also traffic that is always allowed).</summary>
-    public bool HasEvidence => _observations.Any(o => o.Entry is not null);
+    public bool HasEvidence { get; private set; }
 
     /// <summary>True when some traffic in this direction could not be turned into a rule.</summary>
     public bool HasUnresolved { get; private set; }
@@ -25,47 +27,35 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
     /// <summary>Records that an entry could not be resolved: isolating this direction would deny it.</summary>
     public void AddUnresolved() => HasUnresolved = true;
 
-    public void Add(TranslatedPeer peer, IReadOnlyList<PortKey> ports, TrafficEntry? entry, string? node, string observed, string? reason = null) =>
-        _observations.Add(new Observation(peer, ports, entry, node, observed, reason));
+    public void Add(TranslatedPeer peer, IReadOnlyList<PortKey> ports, TrafficEntry? entry, string? node, string observed, string? reason = null)
+    {
+        HasEvidence |= entry is not null;
+        if (!_peers.TryGetValue(peer.Key, out var accumulator))
+        {
+            _peers[peer.Key] = accumulator = new PeerAccumulator(peer);
+        }
+
+        accumulator.Add(peer, ports, entry, node, observed, reason);
+    }
 
     /// <summary>Records traffic that needs no rule (for example from the pod's own node).</summary>
-    public void AddImplicit(TrafficEntry entry, string? node, string observed, string reason) =>
-        _observations.Add(new Observation(null, [new PortKey(entry.Protocol, entry.Port)], entry, node, observed, reason));
+    public void AddImplicit(TrafficEntry entry, string? node, string observed, string reason)
+    {
+        HasEvidence = true;
+        var key = (observed, new PortKey(entry.Protocol, entry.Port));
+        if (!_implicit.TryGetValue(key, out var accumulator))
+        {
+            _implicit[key] = accumulator = new EvidenceAccumulator();
+        }
+
+        accumulator.Add(entry, node, observed, reason);
+    }
 
     public BuiltRules Build()
     {
-        var grouped = GroupExternals();
-        var peers = new SortedDictionary<string, PeerAccumulator>(StringComparer.Ordinal);
-        var implicitEvidence = new SortedDictionary<(string, PortKey), EvidenceAccumulator>();
-        foreach (var observation in _observations)
-        {
-            if (observation.Peer is null)
-            {
-                foreach (var port in observation.Ports)
-                {
-                    var key = (observation.Observed, port);
-                    if (!implicitEvidence.TryGetValue(key, out var accumulator))
-                    {
-                        implicitEvidence[key] = accumulator = new EvidenceAccumulator();
-                    }
-
-                    accumulator.Add(observation);
-                }
-
-                continue;
-            }
-
-            var peer = grouped.GetValueOrDefault(observation.Peer.Key, observation.Peer);
-            if (!peers.TryGetValue(peer.Key, out var peerAccumulator))
-            {
-                peers[peer.Key] = peerAccumulator = new PeerAccumulator(peer);
-            }
-
-            peerAccumulator.Add(observation);
-        }
-
-        var rules = peers.Values
-            .GroupBy(p => string.Join(',', p.Ports.Keys), StringComparer.Ordinal)
+        var peers = GroupExternals().OrderBy(p => p.Peer.Key, StringComparer.Ordinal).ToList();
+        var rules = peers
+            .GroupBy(p => string.Join(',', p.SortedPorts), StringComparer.Ordinal)
             .Select(g => g.ToList())
             .OrderBy(g => g[0].Peer.Key, StringComparer.Ordinal)
             .ToList();
@@ -76,110 +66,115 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
         {
             built.Add((
                 rule.Select(p => p.Peer.Peer).ToList(),
-                rule[0].Ports.Keys.Select(p => new NetworkPolicyPort { Protocol = p.Protocol, Port = IntOrString.FromNumber(p.Port) }).ToList()));
-            evidence.AddRange(rule.SelectMany(p => p.Ports.Select(port => port.Value.ToEvidence(direction, p.Peer.Description, port.Key, p.Peer.DnsNames))));
+                rule[0].SortedPorts.Select(p => new NetworkPolicyPort { Protocol = p.Protocol, Port = IntOrString.FromNumber(p.Port) }).ToList()));
+            evidence.AddRange(rule.SelectMany(p => p.SortedPorts.Select(port => p.Ports[port].ToEvidence(direction, p.Peer.Description, port, p.Peer.DnsNames))));
         }
 
-        evidence.AddRange(implicitEvidence.Select(kv => kv.Value.ToEvidence(direction, kv.Key.Item1, kv.Key.Item2, [])));
-        var names = peers.Values
+        evidence.AddRange(_implicit
+            .OrderBy(kv => kv.Key.Observed, StringComparer.Ordinal).ThenBy(kv => kv.Key.Port)
+            .Select(kv => kv.Value.ToEvidence(direction, kv.Key.Observed, kv.Key.Port, [])));
+        var names = peers
             .Where(p => p.Peer.External is not null && p.Peer.DnsNames.Count > 0)
             .ToDictionary(p => p.Peer.External!.Value.ToString(), p => p.Peer.DnsNames, StringComparer.Ordinal);
         return new BuiltRules(built, evidence, names);
     }
 
-    /// <summary>Maps each external peer key to its group's peer when there are more addresses than the threshold.</summary>
-    private Dictionary<string, TranslatedPeer> GroupExternals()
+    /// <summary>The peers, with single external addresses merged into their prefix when there are more than the threshold.</summary>
+    private IEnumerable<PeerAccumulator> GroupExternals()
     {
-        var externals = new Dictionary<string, (CanonicalCidr Cidr, HashSet<string> Names)>(StringComparer.Ordinal);
-        foreach (var peer in _observations.Select(o => o.Peer))
+        var singles = _peers.Values.Where(p => p.Peer.External is { IsSingleAddress: true }).ToList();
+        if (singles.Count <= options.ExternalGroupingThreshold)
         {
-            if (peer?.External is { IsSingleAddress: true } cidr)
+            return _peers.Values;
+        }
+
+        var result = _peers.Values.Where(p => p.Peer.External is not { IsSingleAddress: true }).ToList();
+        var groups = singles.GroupBy(p =>
+        {
+            var cidr = p.Peer.External!.Value;
+            return cidr.Widen(cidr.IsIPv6 ? options.ExternalIpv6GroupPrefix : options.ExternalIpv4GroupPrefix);
+        });
+        foreach (var group in groups)
+        {
+            var members = group.ToList();
+            if (members.Count == 1)
             {
-                if (!externals.TryGetValue(peer.Key, out var known))
-                {
-                    externals[peer.Key] = known = (cidr, new HashSet<string>(StringComparer.Ordinal));
-                }
-
-                known.Names.UnionWith(peer.DnsNames);
+                result.Add(members[0]);
+                continue;
             }
+
+            var merged = new PeerAccumulator(PolicyPeers.Block(group.Key, members.SelectMany(m => m.Peer.DnsNames)));
+            members.ForEach(merged.Merge);
+            result.Add(merged);
         }
 
-        if (externals.Count <= options.ExternalGroupingThreshold)
-        {
-            return [];
-        }
-
-        var groups = externals.GroupBy(e => e.Value.Cidr.Widen(e.Value.Cidr.IsIPv6 ? options.ExternalIpv6GroupPrefix : options.ExternalIpv4GroupPrefix));
-        var mapping = new Dictionary<string, TranslatedPeer>(StringComparer.Ordinal);
-        foreach (var group in groups.Where(g => g.Count() > 1))
-        {
-            var groupPeer = PolicyPeers.Block(group.Key, group.SelectMany(e => e.Value.Names));
-            foreach (var member in group)
-            {
-                mapping[member.Key] = groupPeer;
-            }
-        }
-
-        return mapping;
+        return result;
     }
-
-    private sealed record Observation(TranslatedPeer? Peer, IReadOnlyList<PortKey> Ports, TrafficEntry? Entry, string? Node, string Observed, string? Reason);
 
     private sealed class PeerAccumulator(TranslatedPeer peer)
     {
         public TranslatedPeer Peer { get; private set; } = peer;
 
-        public SortedDictionary<PortKey, EvidenceAccumulator> Ports { get; } = [];
+        public Dictionary<PortKey, EvidenceAccumulator> Ports { get; } = [];
 
-        public void Add(Observation observation)
+        public IEnumerable<PortKey> SortedPorts => Ports.Keys.Order();
+
+        public void Add(TranslatedPeer observedPeer, IReadOnlyList<PortKey> ports, TrafficEntry? entry, string? node, string observed, string? reason)
         {
-            foreach (var port in observation.Ports)
+            foreach (var port in ports)
             {
-                if (!Ports.TryGetValue(port, out var accumulator))
-                {
-                    Ports[port] = accumulator = new EvidenceAccumulator();
-                }
-
-                accumulator.Add(observation);
+                Evidence(port).Add(entry, node, observed, reason);
             }
 
-            if (observation.Peer!.DnsNames.Except(Peer.DnsNames).Any())
+            var names = observedPeer.DnsNames;
+            if (names.Count > 0 && !ReferenceEquals(names, Peer.DnsNames) && names.Except(Peer.DnsNames).Any())
             {
-                Peer = Peer with { DnsNames = Peer.DnsNames.Union(observation.Peer.DnsNames).Order(StringComparer.Ordinal).ToList() };
+                Peer = Peer with { DnsNames = Peer.DnsNames.Union(names).Order(StringComparer.Ordinal).ToList() };
             }
+        }
+
+        public void Merge(PeerAccumulator other)
+        {
+            foreach (var (port, evidence) in other.Ports)
+            {
+                Evidence(port).Merge(evidence);
+            }
+        }
+
+        private EvidenceAccumulator Evidence(PortKey port)
+        {
+            if (!Ports.TryGetValue(port, out var accumulator))
+            {
+                Ports[port] = accumulator = new EvidenceAccumulator();
+            }
+
+            return accumulator;
         }
     }
 
+    /// <summary>Sums and unions of the observations behind one peer and port; sets are made only when needed.</summary>
     private sealed class EvidenceAccumulator
     {
-        private readonly SortedSet<string> _processes = new(StringComparer.Ordinal);
-        private readonly SortedSet<string> _nodes = new(StringComparer.Ordinal);
-        private readonly SortedSet<string> _observed = new(StringComparer.Ordinal);
-        private readonly SortedSet<string> _reasons = new(StringComparer.Ordinal);
+        private readonly SmallSet _processes = new();
+        private readonly SmallSet _nodes = new();
+        private readonly SmallSet _observed = new();
+        private readonly SmallSet _reasons = new();
         private long _connections;
         private long _sent;
         private long _received;
         private DateTimeOffset? _first;
         private DateTimeOffset? _last;
 
-        public void Add(Observation observation)
+        public void Add(TrafficEntry? entry, string? node, string observed, string? reason)
         {
-            if (observation.Reason is { } reason)
-            {
-                _reasons.Add(reason);
-            }
-
-            if (observation.Entry is not { } entry)
+            _reasons.Add(reason);
+            if (entry is null)
             {
                 return;
             }
 
-            _observed.Add(observation.Observed);
-            if (observation.Node is { } node)
-            {
-                _nodes.Add(node);
-            }
-
+            _observed.Add(observed);
+            _nodes.Add(node);
             _connections += entry.Connections;
             _sent += entry.BytesSent;
             _received += entry.BytesReceived;
@@ -191,22 +186,73 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
             }
         }
 
+        public void Merge(EvidenceAccumulator other)
+        {
+            _processes.UnionWith(other._processes);
+            _nodes.UnionWith(other._nodes);
+            _observed.UnionWith(other._observed);
+            _reasons.UnionWith(other._reasons);
+            _connections += other._connections;
+            _sent += other._sent;
+            _received += other._received;
+            _first = other._first is { } f && (_first is null || f < _first) ? f : _first;
+            _last = other._last is { } l && (_last is null || l > _last) ? l : _last;
+        }
+
         public RuleEvidence ToEvidence(TrafficDirection direction, string peer, PortKey port, IReadOnlyList<string> dnsNames) => new()
         {
             Direction = direction,
             Peer = peer,
             Protocol = port.Protocol,
             Port = port.Port,
-            Reason = _reasons.Count > 0 ? string.Join("; ", _reasons) : null,
+            Reason = _reasons.Count > 0 ? string.Join("; ", _reasons.Sorted()) : null,
             Connections = _connections,
             BytesSent = _sent,
             BytesReceived = _received,
             FirstSeen = _first,
             LastSeen = _last,
-            Processes = [.. _processes],
+            Processes = _processes.Sorted(),
             DnsNames = dnsNames,
-            Nodes = [.. _nodes],
-            ObservedPeers = [.. _observed],
+            Nodes = _nodes.Sorted(),
+            ObservedPeers = _observed.Sorted(),
         };
+    }
+
+    /// <summary>A set of strings that holds one value without allocating (most evidence has one node, one peer).</summary>
+    private sealed class SmallSet
+    {
+        private string? _single;
+        private HashSet<string>? _many;
+
+        public int Count => _many?.Count ?? (_single is null ? 0 : 1);
+
+        public void Add(string? value)
+        {
+            if (value is null || value == _single)
+            {
+                return;
+            }
+
+            if (_single is null && _many is null)
+            {
+                _single = value;
+                return;
+            }
+
+            _many ??= new HashSet<string>(StringComparer.Ordinal) { _single! };
+            _many.Add(value);
+        }
+
+        public void UnionWith(SmallSet other)
+        {
+            foreach (var value in other.Values())
+            {
+                Add(value);
+            }
+        }
+
+        public IReadOnlyList<string> Sorted() => _many is not null ? [.. _many.Order(StringComparer.Ordinal)] : _single is null ? [] : [_single];
+
+        private IEnumerable<string> Values() => _many ?? (_single is null ? [] : [_single]);
     }
 }

@@ -16,11 +16,17 @@ internal sealed class PeerTranslator
     private readonly InventoryIndex _index;
     private readonly ServiceIndex _services;
     private readonly IReadOnlySet<string> _extraVolatile;
+    private readonly IReadOnlyDictionary<(string Namespace, string Kind, string Name), LabelSelector> _knownSelectors;
     private readonly Dictionary<string, IReadOnlyList<string>> _nodeAddresses = new(StringComparer.Ordinal);
     private readonly Dictionary<IPAddress, string> _nodeByAddress = [];
 
-    public PeerTranslator(InventoryIndex index, ServiceIndex services, IReadOnlySet<string> extraVolatile)
+    public PeerTranslator(
+        InventoryIndex index,
+        ServiceIndex services,
+        IReadOnlySet<string> extraVolatile,
+        IReadOnlyDictionary<(string Namespace, string Kind, string Name), LabelSelector> knownSelectors)
     {
+        _knownSelectors = knownSelectors;
         _index = index;
         _services = services;
         _extraVolatile = extraVolatile;
@@ -41,7 +47,21 @@ internal sealed class PeerTranslator
         }
     }
 
-    public PeerTranslation Translate(TrafficPeer peer, TrafficDirection direction) => peer.Type switch
+    /// <summary>Translations by peer value: traffic repeats the same peers many times.</summary>
+    private readonly Dictionary<PeerCacheKey, PeerTranslation> _cache = [];
+
+    public PeerTranslation Translate(TrafficPeer peer, TrafficDirection direction)
+    {
+        var key = PeerCacheKey.Of(peer, direction);
+        if (!_cache.TryGetValue(key, out var translation))
+        {
+            _cache[key] = translation = TranslateUncached(peer, direction);
+        }
+
+        return translation;
+    }
+
+    private PeerTranslation TranslateUncached(TrafficPeer peer, TrafficDirection direction) => peer.Type switch
     {
         PeerType.Workload when peer.Workload is { } workload => Workload(workload),
         PeerType.Service when peer.Service is { } service => Service(service),
@@ -50,9 +70,13 @@ internal sealed class PeerTranslator
         _ => PeerTranslation.Unresolved(peer.Type.ToString(), $"a {peer.Type} peer without its {peer.Type} details"),
     };
 
-    /// <summary>The stable selector of a workload: its own (minus volatile keys) or the one its pods resolve to in the inventory.</summary>
+    /// <summary>
+    /// The stable selector of a workload: its own (minus volatile keys), the one the traffic knows it by
+    /// elsewhere, or the one its pods resolve to in the inventory.
+    /// </summary>
     public LabelSelector? SelectorOf(WorkloadReference workload) =>
         VolatileLabels.StableSelector(workload.Selector, _extraVolatile)
+        ?? VolatileLabels.StableSelector(_knownSelectors.GetValueOrDefault((workload.Namespace, workload.Kind, workload.Name)), _extraVolatile)
         ?? _index.PodsIn(workload.Namespace)
             .Select(_index.WorkloadOf)
             .FirstOrDefault(w => w.Kind == workload.Kind && w.Name == workload.Name && w.Selector is not null)?.Selector;

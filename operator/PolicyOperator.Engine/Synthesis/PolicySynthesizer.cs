@@ -22,13 +22,14 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
     /// <summary>Merges the traffic per workload (across nodes and windows) and builds each workload's policy.</summary>
     public SynthesisResult Synthesize(IEnumerable<ObservedTraffic> traffic, ClusterInventory inventory)
     {
+        var all = traffic as IReadOnlyCollection<ObservedTraffic> ?? traffic.ToList();
         var index = new InventoryIndex(inventory, options.ExtraVolatileLabels);
-        var translator = new PeerTranslator(index, new ServiceIndex(index), options.ExtraVolatileLabels);
+        var translator = new PeerTranslator(index, new ServiceIndex(index), options.ExtraVolatileLabels, KnownSelectors(all));
         var dns = DnsEgress.Resolve(options.Dns, inventory);
         var findings = new List<SynthesisFinding>();
         var policies = new List<SynthesizedPolicy>();
 
-        var byWorkload = traffic
+        var byWorkload = all
             .GroupBy(t => (t.Spec.Workload.Namespace, t.Spec.Workload.Kind, t.Spec.Workload.Name))
             .OrderBy(g => g.Key.Namespace, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Name, StringComparer.Ordinal)
@@ -50,6 +51,33 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
             Policies = policies.OrderBy(p => p.Policy.Metadata.Namespace, StringComparer.Ordinal).ThenBy(p => p.Policy.Metadata.Name, StringComparer.Ordinal).ToList(),
             Findings = findings,
         };
+    }
+
+    /// <summary>
+    /// The selector each workload is known by anywhere in the traffic (as the observed workload or as a
+    /// peer), so that a flow that lacked labels for a peer still finds the peer's selector from another.
+    /// </summary>
+    private static Dictionary<(string Namespace, string Kind, string Name), LabelSelector> KnownSelectors(IEnumerable<ObservedTraffic> traffic)
+    {
+        var known = new Dictionary<(string, string, string), LabelSelector>();
+        void Add(WorkloadReference? w)
+        {
+            if (w?.Selector is { IsEmpty: false } selector)
+            {
+                known.TryAdd((w.Namespace, w.Kind, w.Name), selector);
+            }
+        }
+
+        foreach (var t in traffic.OrderBy(t => t.Spec.Node, StringComparer.Ordinal).ThenBy(t => t.Spec.Window.Start))
+        {
+            Add(t.Spec.Workload);
+            foreach (var entry in t.Spec.Ingress.Concat(t.Spec.Egress))
+            {
+                Add(entry.Peer.Workload);
+            }
+        }
+
+        return known;
     }
 
     private SynthesizedPolicy? Build(List<ObservedTraffic> observations, PeerTranslator translator, DnsEgress dns, List<SynthesisFinding> findings)
@@ -129,8 +157,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
             Policy = policy,
             Evidence = [.. ingressRules?.Evidence ?? [], .. egressRules?.Evidence ?? []],
             ExternalDnsNames = dnsNames,
+            DnsPeers = isolateEgress ? dns.Peers.Select(p => p.Peer).ToList() : [],
         };
     }
+
+    private static string Where(string subject, TrafficDirection direction, TrafficEntry entry) =>
+        $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
 
     /// <summary>
     /// Isolate a direction when it has evidence (or always, when configured), but never when some of its
@@ -158,21 +190,20 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
     {
         foreach (var entry in entries)
         {
-            var protocol = entry.Protocol.ToUpperInvariant();
-            var where = $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
+            var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
             if (!Protocols.Contains(protocol) || entry.Port is < 1 or > 65535)
             {
                 // NetworkPolicy cannot express it (ICMP, port 0): no rule could allow it, so it does not
                 // stop the direction from being isolated. Reported, never dropped silently.
-                findings.Add(new(where, "protocol must be TCP, UDP or SCTP and port 1-65535 for a NetworkPolicy rule; entry not turned into a rule"));
+                findings.Add(new(Where(subject, direction, entry), "protocol must be TCP, UDP or SCTP and port 1-65535 for a NetworkPolicy rule; entry not turned into a rule"));
                 continue;
             }
 
-            var normalized = entry with { Protocol = protocol };
+            var normalized = ReferenceEquals(protocol, entry.Protocol) ? entry : entry with { Protocol = protocol };
             var translation = translator.Translate(entry.Peer, direction);
             if (translation.Problem is { } problem)
             {
-                findings.Add(new($"{where} {translation.Observed}", problem));
+                findings.Add(new($"{Where(subject, direction, entry)} {translation.Observed}", problem));
                 rules.AddUnresolved();
                 continue;
             }

@@ -13,6 +13,9 @@ public sealed record SynthesizedPolicy
     /// <summary>One entry per allowed peer, protocol and port, in the policy's canonical order.</summary>
     public IReadOnlyList<RuleEvidence> Evidence { get; init; } = [];
 
+    /// <summary>The egress peers added for DNS (design rule 5), so that other formats can treat them as the resolver.</summary>
+    public IReadOnlyList<NetworkPolicyPeer> DnsPeers { get; init; } = [];
+
     /// <summary>External CIDRs in the policy and the DNS names they were reached by (sorted).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> ExternalDnsNames { get; init; } = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 }

@@ -81,7 +81,7 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         }
         catch (JsonException ex)
         {
-            throw new InvalidInputException(source, $"invalid JSON in a Hubble flow line: {ex.Message.Split(" Path:")[0]}", ex);
+            throw new InvalidInputException(source, $"invalid JSON in a Hubble flow line: {JsonErrors.Describe(ex)}", ex);
         }
     }
 
@@ -161,6 +161,14 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         if (String(endpoint, "pod_name") is { } podName && String(endpoint, "namespace") is { } ns)
         {
             return new TrafficPeer { Type = PeerType.Workload, Workload = attribution.Pod(ns, podName, ip, Labels(endpoint), WorkloadHint(endpoint)) };
+        }
+
+        // An identity with pod labels but no pod name (the remote side of a flow, often): its namespace and labels select it.
+        if (Labels(endpoint) is { Count: > 0 } labels && Namespace(endpoint) is { } labelledNs)
+        {
+            var name = labels.GetValueOrDefault("app") ?? labels.GetValueOrDefault("app.kubernetes.io/name") ?? labels.GetValueOrDefault("k8s-app") ?? $"identity-{Number(endpoint, "identity")}";
+            var byIp = ip is null ? null : attribution.ByAddress(ip, node);
+            return byIp?.Workload is not null ? byIp : new TrafficPeer { Type = PeerType.Workload, Workload = attribution.Pod(labelledNs, name, ip, labels, ("Unknown", name)) };
         }
 
         var known = ip is null ? null : attribution.ByAddress(ip, node);
@@ -245,6 +253,13 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
 
         return null;
     }
+
+    private static string? Namespace(JsonElement endpoint) =>
+        String(endpoint, "namespace")
+        ?? Strings(endpoint, "labels").Where(l => l.StartsWith("k8s:io.kubernetes.pod.namespace=", StringComparison.Ordinal)).Select(l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]).FirstOrDefault();
+
+    private static long Number(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.TryGetInt64(out var number) ? number : 0;
 
     private static string? Reserved(JsonElement endpoint) =>
         Strings(endpoint, "labels").Where(l => l.StartsWith("reserved:", StringComparison.Ordinal)).Order(StringComparer.Ordinal).FirstOrDefault();

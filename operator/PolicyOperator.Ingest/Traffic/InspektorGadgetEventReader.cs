@@ -70,7 +70,7 @@ public sealed class InspektorGadgetEventReader(InventoryIndex? inventory = null)
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException(new DocumentSource(file, (ex.LineNumber ?? 0) + 1), $"invalid JSON: {ex.Message.Split(" Path:")[0]}", ex);
+                throw new InvalidInputException(new DocumentSource(file, (ex.LineNumber ?? 0) + 1), $"invalid JSON: {JsonErrors.Describe(ex)}", ex);
             }
 
             var record = 0;
@@ -101,7 +101,7 @@ public sealed class InspektorGadgetEventReader(InventoryIndex? inventory = null)
             }
             catch (JsonException ex)
             {
-                throw new InvalidInputException(new DocumentSource(file, lineNumber), $"invalid JSON in an advisor event line: {ex.Message.Split(" Path:")[0]}", ex);
+                throw new InvalidInputException(new DocumentSource(file, lineNumber), $"invalid JSON in an advisor event line: {JsonErrors.Describe(ex)}", ex);
             }
 
             yield return (element, new DocumentSource(file, lineNumber));

@@ -63,7 +63,7 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
         }
         catch (JsonException ex)
         {
-            throw new InvalidInputException(new DocumentSource(file, (ex.LineNumber ?? 0) + 1), $"invalid JSON: {ex.Message.Split(" Path:")[0]}", ex);
+            throw new InvalidInputException(new DocumentSource(file, (ex.LineNumber ?? 0) + 1), $"invalid JSON: {JsonErrors.Describe(ex)}", ex);
         }
 
         if (HubbleFlowReader.Recognizes(first))

@@ -126,6 +126,18 @@ public sealed class KubernetesDocumentReaderTests
     }
 
     [Fact]
+    public void Absent_properties_keep_their_declared_defaults()
+    {
+        var policy = KubernetesDocumentReader.Parse("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: a}\nspec: {}\n", "np.yaml")
+            .Single().Deserialize<NetworkPolicy>();
+        var pod = KubernetesDocumentReader.Parse("apiVersion: v1\nkind: Pod\nspec: {}\n", "pod.yaml").Single().Deserialize<Pod>();
+
+        policy.Spec.PodSelector.Should().NotBeNull().And.Match<Api.Meta.LabelSelector>(s => s.IsEmpty);
+        pod.Metadata.Should().NotBeNull();
+        pod.Spec.Containers.Should().NotBeNull().And.BeEmpty();
+    }
+
+    [Fact]
     public void Duplicate_keys_are_an_error_naming_the_line()
     {
         var act = () => KubernetesDocumentReader.Parse("kind: Pod\nkind: Service\n", "dup.yaml");

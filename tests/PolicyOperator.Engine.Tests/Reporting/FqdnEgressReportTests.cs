@@ -2,7 +2,6 @@ using FluentAssertions;
 using PolicyOperator.Engine.Reporting;
 using PolicyOperator.Engine.Reporting.Export;
 using Xunit;
-using YamlDotNet.RepresentationModel;
 
 namespace PolicyOperator.Engine.Tests.Reporting;
 
@@ -37,28 +36,26 @@ public sealed class FqdnEgressReportTests
     [Fact]
     public void Cilium_policy_selects_the_workload_allows_dns_and_its_fqdns()
     {
-        var yaml = CiliumFqdnPolicyWriter.Write([.. _suggestions.Where(s => s.Workload.Name == "web")]);
+        var policy = CiliumFqdnPolicies.Build([.. _suggestions.Where(s => s.Workload.Name == "web")]).Policies.Should().ContainSingle().Subject;
 
-        var stream = new YamlStream();
-        stream.Load(new StringReader(yaml));
-        var policy = (YamlMappingNode)stream.Documents.Single().RootNode;
-        policy["kind"].ToString().Should().Be("CiliumNetworkPolicy");
-        policy["metadata"]["namespace"].ToString().Should().Be("shop");
-        var spec = policy["spec"];
-        spec["endpointSelector"]["matchLabels"]["app"].ToString().Should().Be("web");
-        var egress = (YamlSequenceNode)spec["egress"];
-        egress.Children.Should().HaveCount(3);
-        egress[0]["toPorts"][0]["rules"]["dns"][0]["matchPattern"].ToString().Should().Be("*");
-        ((YamlSequenceNode)egress[1]["toFQDNs"]).Select(n => n["matchName"].ToString()).Should().Equal("api.github.com", "s3.amazonaws.com");
-        egress[1]["toPorts"][0]["ports"][0]["port"].ToString().Should().Be("443");
-        egress[2]["toCIDR"][0].ToString().Should().Be("198.51.100.7/32");
+        policy["kind"]!.GetValue<string>().Should().Be("CiliumNetworkPolicy");
+        policy["metadata"]!["namespace"]!.GetValue<string>().Should().Be("shop");
+        var spec = policy["spec"]!;
+        spec["endpointSelector"]!["matchLabels"]!["app"]!.GetValue<string>().Should().Be("web");
+        var egress = spec["egress"]!.AsArray();
+        egress.Should().HaveCount(3);
+        egress[0]!["toPorts"]![0]!["rules"]!["dns"]![0]!["matchPattern"]!.GetValue<string>().Should().Be("*");
+        egress[1]!["toFQDNs"]!.AsArray().Select(n => n!["matchName"]!.GetValue<string>()).Should().Equal("api.github.com", "s3.amazonaws.com");
+        egress[1]!["toPorts"]![0]!["ports"]![0]!["port"]!.GetValue<string>().Should().Be("443");
+        egress[2]!["toCIDR"]![0]!.GetValue<string>().Should().Be("198.51.100.7/32");
     }
 
     [Fact]
     public void Workload_without_a_selector_gets_no_policy_that_would_select_every_pod()
     {
-        var yaml = CiliumFqdnPolicyWriter.Write([_suggestions[0] with { Selector = null }]);
+        var cilium = CiliumFqdnPolicies.Build([_suggestions[0] with { Selector = null }]);
 
-        yaml.Should().StartWith("# ").And.Contain("no pod selector").And.NotContain("endpointSelector");
+        cilium.Policies.Should().BeEmpty();
+        cilium.Skipped.Should().ContainSingle().Which.Should().Contain("no pod selector");
     }
 }

@@ -1,0 +1,11 @@
+namespace PolicyOperator.Cli.Generation;
+
+/// <summary>What <c>policyctl generate</c> writes.</summary>
+public enum OutputFormat
+{
+    /// <summary>networking.k8s.io/v1 NetworkPolicy.</summary>
+    NetworkPolicy,
+
+    /// <summary>cilium.io/v2 CiliumNetworkPolicy, with toFQDNs where DNS names are known.</summary>
+    Cilium,
+}

@@ -1,0 +1,227 @@
+using System.Net;
+using PolicyOperator.Api.V1Alpha1;
+using PolicyOperator.Engine.Evaluation;
+using PolicyOperator.Engine.Inventory;
+
+namespace PolicyOperator.Engine.Verification;
+
+/// <summary>
+/// Turns ObservedTraffic into evaluator flows. A workload is its first pod in the inventory, or else a
+/// pod made from the reference's labels (or selector). A Service peer is its backend workload, or a pod
+/// selected by <c>spec.selector</c>; a selectorless Service is its endpoint addresses. Node peers are their
+/// addresses (marked with the node, for own-node ingress); external peers the first address of their CIDR.
+/// The port is the entry's port as enforced (the target port). Pure; one converter per inventory.
+/// </summary>
+public sealed class TrafficFlowConverter
+{
+    private readonly InventoryIndex _index;
+    private readonly Dictionary<(string Kind, string Namespace, string Name), Api.Core.Pod> _podsByWorkload = [];
+    private readonly Dictionary<(string Kind, string Namespace, string Name, string? Node), PodEndpoint?> _endpoints = [];
+    private readonly Dictionary<(PodEndpoint Pod, string Name, string Protocol, int Port), PodEndpoint> _withNamedPort = [];
+
+    public TrafficFlowConverter(InventoryIndex index)
+    {
+        _index = index;
+        foreach (var pod in index.Inventory.Pods)
+        {
+            var workload = index.WorkloadOf(pod);
+            _podsByWorkload.TryAdd((workload.Kind, workload.Namespace, workload.Name), pod);
+            _podsByWorkload.TryAdd(("Pod", workload.Namespace, pod.Metadata.Name ?? string.Empty), pod);
+        }
+    }
+
+    /// <summary>Every entry of every object, in input order.</summary>
+    public ObservedFlowSet Convert(IEnumerable<ObservedTraffic> traffic)
+    {
+        var flows = new List<ObservedFlow>();
+        var unattributed = new List<UnattributedFlow>();
+        foreach (var observed in traffic)
+        {
+            var name = $"{observed.Metadata.Namespace ?? observed.Spec.Workload.Namespace}/{observed.Metadata.Name}";
+            var self = Self(observed, out var selfProblem);
+            Add(observed.Spec.Egress, "egress", egress: true);
+            Add(observed.Spec.Ingress, "ingress", egress: false);
+
+            void Add(IReadOnlyList<TrafficEntry> entries, string field, bool egress)
+            {
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var entry = entries[i];
+                    var origin = $"{name} spec.{field}[{i}]";
+                    if (self is null)
+                    {
+                        unattributed.Add(new UnattributedFlow(origin, selfProblem!));
+                        continue;
+                    }
+
+                    var peers = Peer(entry.Peer, observed.Spec.Node, out var problem);
+                    if (peers.Count == 0)
+                    {
+                        unattributed.Add(new UnattributedFlow(origin, problem ?? "the peer has no address"));
+                        continue;
+                    }
+
+                    var protocol = entry.Protocol.ToUpperInvariant();
+                    foreach (var peer in peers)
+                    {
+                        var (source, destination) = egress ? (self, peer) : (peer, self);
+                        destination = WithNamedPort(destination, entry.PortName, protocol, entry.Port);
+                        flows.Add(new ObservedFlow(new Flow(source, destination, protocol, entry.Port), origin, entry));
+                    }
+                }
+            }
+        }
+
+        return new ObservedFlowSet(flows, unattributed);
+    }
+
+    private FlowEndpoint? Self(ObservedTraffic observed, out string? problem)
+    {
+        var workload = observed.Spec.Workload;
+        if (workload.Kind == "Host")
+        {
+            var address = NodeAddress(observed.Spec.Node);
+            problem = address is null ? $"node {observed.Spec.Node} has no known address (add it to the inventory)" : null;
+            return address is null ? null : FlowEndpoint.ForNode(address, observed.Spec.Node);
+        }
+
+        var pod = Workload(workload, observed.Spec.Node);
+        problem = pod is null ? $"workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
+        return pod is null ? null : FlowEndpoint.ForPod(pod);
+    }
+
+    private List<FlowEndpoint> Peer(TrafficPeer peer, string observingNode, out string? problem)
+    {
+        problem = null;
+        switch (peer.Type)
+        {
+            case PeerType.Workload when peer.Workload is { } workload:
+                var pod = Workload(workload, null);
+                problem = pod is null ? $"peer workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
+                return pod is null ? [] : [FlowEndpoint.ForPod(pod)];
+            case PeerType.Service when peer.Service is { } service:
+                return ServiceEndpoints(service, out problem);
+            case PeerType.Node when peer.Node is { } node:
+                var nodeName = node.Name ?? (node.IsLocal ? observingNode : null);
+                var addresses = node.Addresses.Select(ParseAddress).OfType<IPAddress>().ToList();
+                if (addresses.Count == 0 && nodeName is not null && NodeAddress(nodeName) is { } known)
+                {
+                    addresses.Add(known);
+                }
+
+                problem = addresses.Count == 0 ? $"node peer {nodeName ?? "(unnamed)"} has no address" : null;
+                return [.. addresses.Select(a => FlowEndpoint.ForNode(a, nodeName))];
+            case PeerType.External when peer.External is { } external:
+                try
+                {
+                    return [FlowEndpoint.ForAddress(IpRange.ParseCidr(external.Cidr).First)];
+                }
+                catch (FormatException ex)
+                {
+                    problem = $"external peer: {ex.Message}";
+                    return [];
+                }
+
+            default:
+                problem = $"peer of type {peer.Type} has no {peer.Type.ToString().ToLowerInvariant()} field";
+                return [];
+        }
+    }
+
+    private List<FlowEndpoint> ServiceEndpoints(ServicePeer service, out string? problem)
+    {
+        problem = null;
+        if (service.Backend is { } backend && Workload(backend, null) is { } backendPod)
+        {
+            return [FlowEndpoint.ForPod(backendPod)];
+        }
+
+        if (service.Selector is { Count: > 0 } selector)
+        {
+            var key = ("Service", service.Namespace, service.Name, (string?)null);
+            if (!_endpoints.TryGetValue(key, out var endpoint))
+            {
+                var selected = _index.PodsIn(service.Namespace).FirstOrDefault(p =>
+                    selector.All(s => p.Metadata.Labels?.TryGetValue(s.Key, out var v) == true && v == s.Value));
+                endpoint = selected is not null
+                    ? PodEndpoints.FromPod(selected, _index, $"{service.Namespace}/{service.Name}[Service]")
+                    : new PodEndpoint
+                    {
+                        Namespace = service.Namespace,
+                        Name = service.Name,
+                        Labels = selector,
+                        NamespaceLabels = _index.NamespaceLabels(service.Namespace),
+                        DisplayName = $"{service.Namespace}/{service.Name}[Service]",
+                    };
+                _endpoints[key] = endpoint;
+            }
+
+            return [FlowEndpoint.ForPod(endpoint!)];
+        }
+
+        var addresses = (service.EndpointAddresses ?? []).Select(ParseAddress).OfType<IPAddress>().ToList();
+        problem = addresses.Count == 0 ? $"Service {service.Namespace}/{service.Name} has no selector, backend or endpoint addresses" : null;
+        return [.. addresses.Select(FlowEndpoint.ForAddress)];
+    }
+
+    private PodEndpoint? Workload(WorkloadReference workload, string? node)
+    {
+        // The observing node matters for own-node ingress, so a workload seen from a node is its own entry.
+        var key = (workload.Kind, workload.Namespace, workload.Name, node);
+        if (_endpoints.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var display = $"{workload.Namespace}/{workload.Name}[{workload.Kind}]";
+        PodEndpoint? endpoint = null;
+        if (_podsByWorkload.TryGetValue((workload.Kind, workload.Namespace, workload.Name), out var pod))
+        {
+            endpoint = PodEndpoints.FromPod(pod, _index, display);
+            endpoint = node is null ? endpoint : endpoint with { NodeName = node };
+        }
+        else if ((workload.Labels ?? workload.Selector?.MatchLabels) is { Count: > 0 } labels)
+        {
+            endpoint = new PodEndpoint
+            {
+                Namespace = workload.Namespace,
+                Name = workload.Name,
+                Labels = labels,
+                NamespaceLabels = _index.NamespaceLabels(workload.Namespace),
+                HostNetwork = workload.HostNetwork,
+                NodeName = node,
+                DisplayName = display,
+            };
+        }
+
+        _endpoints[key] = endpoint;
+        return endpoint;
+    }
+
+    private FlowEndpoint WithNamedPort(FlowEndpoint destination, string? portName, string protocol, int port)
+    {
+        if (portName is null || destination.Pod is not { } pod || pod.NamedPorts.Any(p => p.Name == portName && p.Protocol == protocol))
+        {
+            return destination;
+        }
+
+        // The agent saw the port's name on the destination; keep it so that named-port rules resolve.
+        var key = (pod, portName, protocol, port);
+        if (!_withNamedPort.TryGetValue(key, out var named))
+        {
+            _withNamedPort[key] = named = pod with { NamedPorts = [.. pod.NamedPorts, new NamedPort(portName, protocol, port)] };
+        }
+
+        return FlowEndpoint.ForPod(named);
+    }
+
+    private IPAddress? NodeAddress(string nodeName)
+    {
+        var node = _index.Inventory.Nodes.FirstOrDefault(n => n.Metadata.Name == nodeName);
+        var addresses = node?.Status?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.Type == "InternalIP") ?? addresses.FirstOrDefault(a => a.Type != "Hostname");
+        return address is null ? null : ParseAddress(address.Address);
+    }
+
+    private static IPAddress? ParseAddress(string text) => IPAddress.TryParse(text, out var ip) ? ip : null;
+}
