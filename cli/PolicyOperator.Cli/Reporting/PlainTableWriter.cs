@@ -1,3 +1,5 @@
+using PolicyOperator.Cli.Commands;
+
 namespace PolicyOperator.Cli.Reporting;
 
 /// <summary>Writes <see cref="ReportTable"/>s as aligned plain text (for pipes, files and tests), each under a <c>== title</c> line.</summary>
@@ -20,15 +22,13 @@ internal static class PlainTableWriter
                 continue;
             }
 
-            var widths = table.Headers.Select((h, i) => Math.Max(h.Length, table.Rows.Max(r => r[i].Length))).ToArray();
-            await writer.WriteLineAsync(Line(table.Headers, widths));
+            var text = new TextTable([.. table.Headers]);
             foreach (var row in table.Rows)
             {
-                await writer.WriteLineAsync(Line(row, widths));
+                text.Add([.. row]);
             }
+
+            await text.WriteAsync(writer);
         }
     }
-
-    private static string Line(IReadOnlyList<string> cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => i == cells.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
 }

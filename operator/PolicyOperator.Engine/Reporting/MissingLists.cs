@@ -4,8 +4,9 @@ namespace PolicyOperator.Engine.Reporting;
 
 /// <summary>
 /// Replaces lists and maps that deserialization left null with empty ones. The API types default
-/// them to empty, but the source-generated JSON reader sets absent init-only properties to null,
-/// so a file that leaves out, say, <c>ingress</c> would otherwise fail the reports.
+/// them to empty, but System.Text.Json's source-generated deserializer sets absent init-only
+/// properties to null; the file readers restore the declared defaults, other deserializers (the
+/// operator's Kubernetes client) may not, and the reports must not fail on an object without, say, <c>ingress</c>.
 /// </summary>
 internal static class MissingLists
 {
