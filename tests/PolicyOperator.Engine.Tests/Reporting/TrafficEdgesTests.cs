@@ -39,4 +39,16 @@ public sealed class TrafficEdgesTests
 
         act.Should().Throw<ArgumentException>().WithMessage("*External*external*");
     }
+
+    [Fact]
+    public void Records_whose_lists_a_deserializer_left_null_are_read_as_empty()
+    {
+        var sparse = Record("east", "n1", Web, egress: [Entry(External("52.216.10.5/32"), 443, 1) with { Processes = null!, Samples = null! }]);
+        sparse = sparse with { Spec = sparse.Spec with { Ingress = null!, DnsQueries = null! } };
+
+        var input = new ReportInput([sparse]);
+
+        input.Edges.Should().ContainSingle().Which.Connections.Should().Be(1);
+        DnsHotspotReport.Build(input).TotalQueries.Should().Be(0);
+    }
 }
