@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Running;
+using PolicyOperator.Benchmarks.Evaluator;
+using PolicyOperator.Benchmarks.Reporting;
 using PolicyOperator.Benchmarks.Synthesis;
 
 // `make bench` runs the custom-harness suites, then every BenchmarkDotNet benchmark in this assembly.
@@ -6,6 +8,12 @@ using PolicyOperator.Benchmarks.Synthesis;
 var suites = new Dictionary<string, Func<TextWriter, int>>(StringComparer.OrdinalIgnoreCase)
 {
     [SynthesisBenchmark.Name] = SynthesisBenchmark.Run,
+    ["evaluator"] = output =>
+    {
+        EvaluatorBenchmark.Run(output);
+        return 0;
+    },
+    [ReportBenchmark.Name] = ReportBenchmark.Run,
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");

@@ -73,7 +73,7 @@ public static class VerifyCommand
                          Port: $"{d.Observed.Flow.Protocol} {d.Observed.Flow.Port}",
                          Side: Describe(d.Verdict))))
             {
-                var origins = group.Select(d => d.Observed.Origin).Distinct(StringComparer.Ordinal).ToList();
+                var origins = group.Select(d => d.Observed.Origin.ToString()).Distinct(StringComparer.Ordinal).ToList();
                 var seen = origins.Count == 1 ? origins[0] : $"{origins[0]} (+{origins.Count - 1})";
                 table.Add(group.Key.Source, group.Key.Destination, group.Key.Port, group.Key.Side, seen);
             }

@@ -11,16 +11,16 @@ namespace PolicyOperator.Engine.Evaluation;
 internal sealed class CompiledPeer
 {
     private readonly string _policyNamespace;
-    private readonly LabelSelector? _podSelector;
-    private readonly LabelSelector? _namespaceSelector;
+    private readonly CompiledSelector? _podSelector;
+    private readonly CompiledSelector? _namespaceSelector;
     private readonly IpRange? _cidr;
     private readonly IpRange[] _except;
 
     private CompiledPeer(string policyNamespace, LabelSelector? podSelector, LabelSelector? namespaceSelector, IpRange? cidr, IpRange[] except)
     {
         _policyNamespace = policyNamespace;
-        _podSelector = podSelector;
-        _namespaceSelector = namespaceSelector;
+        _podSelector = podSelector is null ? null : new CompiledSelector(podSelector);
+        _namespaceSelector = namespaceSelector is null ? null : new CompiledSelector(namespaceSelector);
         _cidr = cidr;
         _except = except;
     }
@@ -61,7 +61,7 @@ internal sealed class CompiledPeer
 
         var namespaceMatches = _namespaceSelector is null
             ? pod.Namespace == _policyNamespace
-            : LabelSelectorMatcher.Matches(_namespaceSelector, pod.NamespaceLabels);
-        return namespaceMatches && (_podSelector is null || LabelSelectorMatcher.Matches(_podSelector, pod.Labels));
+            : _namespaceSelector.Matches(pod.NamespaceLabels);
+        return namespaceMatches && (_podSelector is null || _podSelector.Matches(pod.Labels));
     }
 }

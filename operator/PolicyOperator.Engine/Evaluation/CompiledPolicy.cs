@@ -11,8 +11,11 @@ public sealed class CompiledPolicy
 {
     private static readonly string[] ValidProtocols = ["TCP", "UDP", "SCTP"];
 
+    private readonly CompiledSelector _podSelector;
+
     private CompiledPolicy(NetworkPolicy source, string ns, string name)
     {
+        _podSelector = new CompiledSelector(source.Spec.PodSelector);
         Source = source;
         Namespace = ns;
         Name = name;
@@ -35,9 +38,9 @@ public sealed class CompiledPolicy
     /// <summary>True when the policy isolates its pods for egress.</summary>
     public bool IsolatesEgress { get; private init; }
 
-    internal IReadOnlyList<CompiledRule> IngressRules { get; private init; } = [];
+    internal CompiledRule[] IngressRules { get; private init; } = [];
 
-    internal IReadOnlyList<CompiledRule> EgressRules { get; private init; } = [];
+    internal CompiledRule[] EgressRules { get; private init; } = [];
 
     /// <summary>Every ipBlock range (cidr and excepts) of the ingress rules.</summary>
     public IEnumerable<IpRange> IngressIpRanges => IngressRules.SelectMany(r => r.Peers).SelectMany(p => p.IpRanges);
@@ -85,7 +88,7 @@ public sealed class CompiledPolicy
         };
     }
 
-    internal bool Selects(PodEndpoint pod) => pod.Namespace == Namespace && LabelSelectorMatcher.Matches(PodSelector, pod.Labels);
+    internal bool Selects(PodEndpoint pod) => pod.Namespace == Namespace && _podSelector.Matches(pod.Labels);
 
     private static CompiledRule CompileRule(
         string key, string ns, string path, string peersField, IReadOnlyList<NetworkPolicyPeer>? peers, IReadOnlyList<NetworkPolicyPort>? ports)

@@ -15,7 +15,19 @@ internal sealed record CompiledPort(string Protocol, PortSet? Numbers, string? N
             return numbers.Contains(port);
         }
 
-        return Resolve(destination) is { } resolved && resolved.Contains(port);
+        if (destination.Pod is { } pod)
+        {
+            var named = pod.NamedPorts;
+            for (var i = 0; i < named.Count; i++)
+            {
+                if (named[i].Port == port && named[i].Name == Name && named[i].Protocol == Protocol)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The ports this allows towards a destination (a named port resolves on the destination pod, or to nothing).</summary>

@@ -41,11 +41,30 @@ public static class LabelSelectorMatcher
         var has = labels.TryGetValue(requirement.Key, out var value);
         return requirement.Operator switch
         {
-            "In" => has && (requirement.Values?.Contains(value!, StringComparer.Ordinal) ?? false),
-            "NotIn" => !has || !(requirement.Values?.Contains(value!, StringComparer.Ordinal) ?? false),
+            "In" => has && Contains(requirement.Values, value!),
+            "NotIn" => !has || !Contains(requirement.Values, value!),
             "Exists" => has,
             "DoesNotExist" => !has,
             _ => throw new ArgumentException($"unknown label selector operator '{requirement.Operator}' for key '{requirement.Key}'", nameof(requirement)),
         };
+    }
+
+    // A plain loop: this runs for every rule of every flow, and LINQ's Contains would allocate an enumerator.
+    private static bool Contains(IReadOnlyList<string>? values, string value)
+    {
+        if (values is null)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

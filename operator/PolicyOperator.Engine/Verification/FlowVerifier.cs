@@ -10,10 +10,9 @@ public static class FlowVerifier
         var denied = new List<DeniedFlow>();
         foreach (var observed in flows.Flows)
         {
-            var verdict = policies.Evaluate(observed.Flow);
-            if (!verdict.Allowed)
+            if (!policies.IsAllowed(observed.Flow))
             {
-                denied.Add(new DeniedFlow(observed, verdict));
+                denied.Add(new DeniedFlow(observed, policies.Evaluate(observed.Flow)));
             }
         }
 

@@ -9,7 +9,7 @@ namespace PolicyOperator.Engine.Verification;
 /// Turns ObservedTraffic into evaluator flows. A workload is its first pod in the inventory, or else a
 /// pod made from the reference's labels (or selector). A Service peer is its backend workload, or a pod
 /// selected by <c>spec.selector</c>; a selectorless Service is its endpoint addresses. Node peers are their
-/// addresses (marked with the node, for own-node ingress); external peers the first address of their CIDR.
+/// addresses (marked with the node, for own-node ingress); external peers the first and last address of their CIDR.
 /// The port is the entry's port as enforced (the target port). Pure; one converter per inventory.
 /// </summary>
 public sealed class TrafficFlowConverter
@@ -17,7 +17,8 @@ public sealed class TrafficFlowConverter
     private readonly InventoryIndex _index;
     private readonly Dictionary<(string Kind, string Namespace, string Name), Api.Core.Pod> _podsByWorkload = [];
     private readonly Dictionary<(string Kind, string Namespace, string Name, string? Node), PodEndpoint?> _endpoints = [];
-    private readonly Dictionary<(PodEndpoint Pod, string Name, string Protocol, int Port), PodEndpoint> _withNamedPort = [];
+    private readonly Dictionary<PodEndpoint, Dictionary<(string Name, string Protocol, int Port), PodEndpoint>> _withNamedPort = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PodEndpoint, FlowEndpoint> _flowEndpoints = new(ReferenceEqualityComparer.Instance);
 
     public TrafficFlowConverter(InventoryIndex index)
     {
@@ -39,29 +40,30 @@ public sealed class TrafficFlowConverter
         {
             var name = $"{observed.Metadata.Namespace ?? observed.Spec.Workload.Namespace}/{observed.Metadata.Name}";
             var self = Self(observed, out var selfProblem);
-            Add(observed.Spec.Egress, "egress", egress: true);
-            Add(observed.Spec.Ingress, "ingress", egress: false);
+            // Null-tolerant: objects deserialized without the ingest defaults may lack either list.
+            Add(observed.Spec.Egress ?? [], "egress", egress: true);
+            Add(observed.Spec.Ingress ?? [], "ingress", egress: false);
 
             void Add(IReadOnlyList<TrafficEntry> entries, string field, bool egress)
             {
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
-                    var origin = $"{name} spec.{field}[{i}]";
+                    var origin = new EntryOrigin(name, field, i);
                     if (self is null)
                     {
-                        unattributed.Add(new UnattributedFlow(origin, selfProblem!));
+                        unattributed.Add(new UnattributedFlow(origin.ToString(), selfProblem!));
                         continue;
                     }
 
                     var peers = Peer(entry.Peer, observed.Spec.Node, out var problem);
                     if (peers.Count == 0)
                     {
-                        unattributed.Add(new UnattributedFlow(origin, problem ?? "the peer has no address"));
+                        unattributed.Add(new UnattributedFlow(origin.ToString(), problem ?? "the peer has no address"));
                         continue;
                     }
 
-                    var protocol = entry.Protocol.ToUpperInvariant();
+                    var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
                     foreach (var peer in peers)
                     {
                         var (source, destination) = egress ? (self, peer) : (peer, self);
@@ -87,7 +89,17 @@ public sealed class TrafficFlowConverter
 
         var pod = Workload(workload, observed.Spec.Node);
         problem = pod is null ? $"workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
-        return pod is null ? null : FlowEndpoint.ForPod(pod);
+        return pod is null ? null : Endpoint(pod);
+    }
+
+    private FlowEndpoint Endpoint(PodEndpoint pod)
+    {
+        if (!_flowEndpoints.TryGetValue(pod, out var endpoint))
+        {
+            _flowEndpoints[pod] = endpoint = FlowEndpoint.ForPod(pod);
+        }
+
+        return endpoint;
     }
 
     private List<FlowEndpoint> Peer(TrafficPeer peer, string observingNode, out string? problem)
@@ -98,7 +110,7 @@ public sealed class TrafficFlowConverter
             case PeerType.Workload when peer.Workload is { } workload:
                 var pod = Workload(workload, null);
                 problem = pod is null ? $"peer workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
-                return pod is null ? [] : [FlowEndpoint.ForPod(pod)];
+                return pod is null ? [] : [Endpoint(pod)];
             case PeerType.Service when peer.Service is { } service:
                 return ServiceEndpoints(service, out problem);
             case PeerType.Node when peer.Node is { } node:
@@ -114,7 +126,11 @@ public sealed class TrafficFlowConverter
             case PeerType.External when peer.External is { } external:
                 try
                 {
-                    return [FlowEndpoint.ForAddress(IpRange.ParseCidr(external.Cidr).First)];
+                    // A grouped CIDR is checked at both ends, so a policy that allows only part of the group is caught.
+                    var range = IpRange.ParseCidr(external.Cidr);
+                    return range.Start == range.End
+                        ? [FlowEndpoint.ForAddress(range.First)]
+                        : [FlowEndpoint.ForAddress(range.First), FlowEndpoint.ForAddress(range.Last)];
                 }
                 catch (FormatException ex)
                 {
@@ -200,19 +216,36 @@ public sealed class TrafficFlowConverter
 
     private FlowEndpoint WithNamedPort(FlowEndpoint destination, string? portName, string protocol, int port)
     {
-        if (portName is null || destination.Pod is not { } pod || pod.NamedPorts.Any(p => p.Name == portName && p.Protocol == protocol))
+        if (portName is null || destination.Pod is not { } pod || HasNamedPort(pod, portName, protocol))
         {
             return destination;
         }
 
         // The agent saw the port's name on the destination; keep it so that named-port rules resolve.
-        var key = (pod, portName, protocol, port);
-        if (!_withNamedPort.TryGetValue(key, out var named))
+        if (!_withNamedPort.TryGetValue(pod, out var variants))
         {
-            _withNamedPort[key] = named = pod with { NamedPorts = [.. pod.NamedPorts, new NamedPort(portName, protocol, port)] };
+            _withNamedPort[pod] = variants = [];
         }
 
-        return FlowEndpoint.ForPod(named);
+        if (!variants.TryGetValue((portName, protocol, port), out var named))
+        {
+            variants[(portName, protocol, port)] = named = pod with { NamedPorts = [.. pod.NamedPorts, new NamedPort(portName, protocol, port)] };
+        }
+
+        return Endpoint(named);
+    }
+
+    private static bool HasNamedPort(PodEndpoint pod, string name, string protocol)
+    {
+        foreach (var named in pod.NamedPorts)
+        {
+            if (named.Name == name && named.Protocol == protocol)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IPAddress? NodeAddress(string nodeName)

@@ -81,6 +81,7 @@ public sealed class KubernetesDocsExamplesTests
         var policies = await ReadAsync(file);
 
         policies.Evaluate(Tcp(Endpoints[from], Endpoints[to], port)).Allowed.Should().Be(allowed);
+        policies.IsAllowed(Tcp(Endpoints[from], Endpoints[to], port)).Should().Be(allowed, "the fast path agrees with the verdict");
     }
 
     [Fact]

@@ -256,6 +256,7 @@ public sealed class PolicySetTests
             """);
 
         policies.Evaluate(new Flow(Web, Db, protocol, port)).Allowed.Should().Be(allowed);
+        policies.IsAllowed(new Flow(Web, Db, protocol, port)).Should().Be(allowed);
     }
 
     [Fact]
@@ -269,6 +270,7 @@ public sealed class PolicySetTests
 
         verdict.Allowed.Should().BeTrue();
         verdict.AllowedAsOwnNode.Should().BeTrue();
+        Policies(DenyAllIngressForDb).IsAllowed(Tcp(ownNode, db, 8080)).Should().BeTrue();
         Policies(DenyAllIngressForDb).Evaluate(Tcp(otherNode, db, 8080)).Allowed.Should().BeFalse();
         Policies(DenyAllIngressForDb, new EvaluationOptions { AllowFromOwnNode = false }).Evaluate(Tcp(ownNode, db, 8080)).Allowed.Should().BeFalse();
     }

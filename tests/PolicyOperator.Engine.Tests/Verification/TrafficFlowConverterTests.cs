@@ -40,9 +40,10 @@ public sealed class TrafficFlowConverterTests
         flows.Unattributed.Should().BeEmpty();
         flows.Flows.Select(f => f.Flow.ToString()).Should().Equal(
             "shop/web[Deployment] => 203.0.113.0[External] : TCP 443",
+            "shop/web[Deployment] => 203.0.113.255[External] : TCP 443",
             "192.0.2.1[Node node-1] => shop/web[Deployment] : TCP 8080");
-        flows.Flows[1].Flow.Destination.Pod!.NodeName.Should().Be("node-1", "own-node ingress needs the observing node");
-        flows.Flows.Select(f => f.Origin).Should().Equal("shop/web-node-1 spec.egress[0]", "shop/web-node-1 spec.ingress[0]");
+        flows.Flows[2].Flow.Destination.Pod!.NodeName.Should().Be("node-1", "own-node ingress needs the observing node");
+        flows.Flows.Select(f => f.Origin.ToString()).Should().Equal("shop/web-node-1 spec.egress[0]", "shop/web-node-1 spec.egress[0]", "shop/web-node-1 spec.ingress[0]");
     }
 
     [Fact]
