@@ -15,6 +15,8 @@ public static class DnsHotspotReport
     /// <summary>The rcode of a successful answer.</summary>
     public const string Success = "NOERROR";
 
+    private static readonly SourceLevel[] BelowWorkload = [SourceLevel.Pod, SourceLevel.Container, SourceLevel.Process];
+
     public static DnsHotspots Build(ReportInput input)
     {
         var sources = new Dictionary<TrafficSource, Tally>();
@@ -36,7 +38,7 @@ public static class DnsHotspotReport
                 Tally.Add(sources, workload, query.Queries, failedCount, name);
                 foreach (var (process, queries, processFailures) in Shares(query, failedCount))
                 {
-                    foreach (var level in new[] { SourceLevel.Pod, SourceLevel.Container, SourceLevel.Process })
+                    foreach (var level in BelowWorkload)
                     {
                         Tally.Add(sources, At(workload, level, process), queries, processFailures, name);
                     }

@@ -13,6 +13,11 @@ internal static class MissingLists
     public static ObservedTraffic Fill(ObservedTraffic traffic)
     {
         var spec = traffic.Spec;
+        if (IsComplete(spec))
+        {
+            return traffic; // the usual case: copy nothing
+        }
+
         return traffic with
         {
             Spec = spec with
@@ -28,6 +33,12 @@ internal static class MissingLists
             },
         };
     }
+
+    private static bool IsComplete(ObservedTrafficSpec spec) =>
+        spec.Ingress is not null && spec.Egress is not null && spec.DnsQueries is not null &&
+        spec.Ingress.Concat(spec.Egress).All(e => e.Processes is not null && e.Samples is not null &&
+            (e.Peer.External is null || e.Peer.External.DnsNames is not null) && (e.Peer.Node is null || e.Peer.Node.Addresses is not null)) &&
+        spec.DnsQueries.All(q => q.Responses is not null && q.Answers is not null && q.Processes is not null);
 
     private static TrafficEntry Fill(TrafficEntry entry) => entry with
     {

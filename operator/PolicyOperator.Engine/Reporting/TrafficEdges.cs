@@ -1,3 +1,4 @@
+using System.Net;
 using PolicyOperator.Api.V1Alpha1;
 
 namespace PolicyOperator.Engine.Reporting;
@@ -49,7 +50,7 @@ public static class TrafficEdges
         WorkloadKind = spec.Workload.Kind,
     };
 
-    private static TrafficEndpoint Peer(TrafficPeer peer, string? cluster, IReadOnlyList<(string Address, string Name)> answers)
+    private static TrafficEndpoint Peer(TrafficPeer peer, string? cluster, IReadOnlyList<(IPAddress Address, string Name)> answers)
     {
         switch (peer.Type)
         {
@@ -72,8 +73,11 @@ public static class TrafficEdges
                 return new TrafficEndpoint { Kind = EndpointKind.Node, Cluster = cluster, Name = n.Name, Addresses = [.. n.Addresses.Order(StringComparer.Ordinal)] };
             case PeerType.External when peer.External is { } e:
                 // Names the workload resolved to addresses inside this CIDR also name the endpoint.
+                var resolved = answers.Count > 0 && NetworkAddresses.TryParseNetwork(e.Cidr, out var network)
+                    ? answers.Where(a => network.Value.Contains(a.Address)).Select(a => a.Name)
+                    : [];
                 var names = e.DnsNames.Select(DnsNames.Normalize)
-                    .Concat(answers.Where(a => NetworkAddresses.Contains(e.Cidr, a.Address)).Select(a => a.Name))
+                    .Concat(resolved)
                     .Distinct(StringComparer.Ordinal)
                     .Order(StringComparer.Ordinal);
                 return new TrafficEndpoint { Kind = EndpointKind.External, Addresses = [e.Cidr], DnsNames = [.. names] };
@@ -82,8 +86,24 @@ public static class TrafficEdges
         }
     }
 
-    private static List<(string Address, string Name)> AnswerNames(IReadOnlyList<DnsQueryRecord> queries) =>
-        [.. queries.SelectMany(q => q.Answers.Select(a => (a, DnsNames.Normalize(q.Name))))];
+    /// <summary>The addresses the workload's DNS answers carried, each with the name asked for (parsed once per record).</summary>
+    private static List<(IPAddress Address, string Name)> AnswerNames(IReadOnlyList<DnsQueryRecord> queries)
+    {
+        var answers = new List<(IPAddress, string)>();
+        foreach (var query in queries.Where(q => q.Answers.Count > 0))
+        {
+            var name = DnsNames.Normalize(query.Name);
+            foreach (var answer in query.Answers)
+            {
+                if (NetworkAddresses.TryParseNetwork(answer, out var address) && address.Value.PrefixLength is 32 or 128)
+                {
+                    answers.Add((address.Value.BaseAddress, name));
+                }
+            }
+        }
+
+        return answers;
+    }
 
     private static void Add(
         Dictionary<(string, string, string, int), Accumulator> merged,

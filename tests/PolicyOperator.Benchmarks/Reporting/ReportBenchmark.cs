@@ -47,7 +47,35 @@ internal static class ReportBenchmark
         }
 
         output.WriteLine("cpu ms: process CPU time (GC included), the figure to read on a shared machine; x cpu: ratio to the previous size (4x workloads).");
+        Breakdown(output, Traffic(2_000));
         return 0;
+    }
+
+    /// <summary>Where the time and memory go, one question at a time (one run each).</summary>
+    private static void Breakdown(TextWriter output, IReadOnlyList<ObservedTraffic> traffic)
+    {
+        var input = new ReportInput(traffic);
+        (string Name, Func<int> Report)[] questions =
+        [
+            ("edges (input)", () => new ReportInput(traffic).Edges.Count),
+            ("dns", () => DnsHotspotReport.Build(input).Names.Count),
+            ("names", () => NameScopeReport.Build(input).Count),
+            ("external", () => ExternalEndpointReport.Build(input).Count),
+            ("talks", () => TalksToQuery.Run(input, TrafficTarget.Parse("*.example.com", input.Options), QueryDirection.To).Connections.Count),
+            ("cross-namespace", () => CrossNamespaceReport.Build(input).Count),
+            ("cross-cluster", () => CrossClusterReport.Build(input).Flows.Count),
+            ("hairpin", () => HairpinReport.Build(input).Count),
+            ("fqdn", () => FqdnEgressReport.Build(input).Count),
+        ];
+        output.WriteLine($"per question at 2,000 workloads: {"question",16} {"cpu ms",8} {"alloc MiB",10}");
+        foreach (var (name, report) in questions)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            report();
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            output.WriteLine($"{string.Empty,32} {name,16} {cpu,8:F0} {(GC.GetTotalAllocatedBytes(precise: true) - before) / (1024.0 * 1024.0),10:F1}");
+        }
     }
 
     private static int AllReports(IReadOnlyList<ObservedTraffic> traffic)
