@@ -24,7 +24,7 @@ public static class VerifyCommand
         };
         var traffic = new Option<string[]>("--traffic", "-t")
         {
-            Description = "Observed traffic: ObservedTraffic resources (YAML or JSON; files, directories)",
+            Description = "Observed traffic: ObservedTraffic resources (YAML or JSON), Hubble flows or Inspektor Gadget events (files, directories)",
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
@@ -50,10 +50,17 @@ public static class VerifyCommand
                 var inputs = new ClusterInputs(stdin, stderr);
                 var cluster = await inputs.ReadInventoryAsync(parse.GetValue(inventory), cancellationToken);
                 var networkPolicies = await inputs.ReadPoliciesAsync(parse.GetRequiredValue(policies), cancellationToken);
-                var observed = await new ObservedTrafficReader(new KubernetesDocumentReader(stdin)).ReadAsync(parse.GetRequiredValue(traffic), cancellationToken);
+                var index = new InventoryIndex(cluster);
+                var read = await new TrafficReader(ReferenceEquals(cluster, ClusterInventory.Empty) ? null : index, stdin).ReadAsync(parse.GetRequiredValue(traffic), cancellationToken);
+                foreach (var note in read.Notes)
+                {
+                    await stderr.WriteLineAsync($"policyctl verify: note: {note}");
+                }
+
+                var observed = read.Traffic;
 
                 var set = new PolicySet(networkPolicies, new EvaluationOptions { AllowFromOwnNode = !parse.GetValue(noOwnNode) });
-                var flows = new TrafficFlowConverter(new InventoryIndex(cluster)).Convert(observed);
+                var flows = new TrafficFlowConverter(index).Convert(observed);
                 var result = FlowVerifier.Verify(set, flows);
                 await WriteAsync(stdout, result);
                 return result.AllAllowed ? PolicyCtl.ExitOk : PolicyCtl.ExitFindings;

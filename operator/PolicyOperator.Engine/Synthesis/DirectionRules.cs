@@ -121,9 +121,9 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
 
         public void Add(TranslatedPeer observedPeer, IReadOnlyList<PortKey> ports, TrafficEntry? entry, string? node, string observed, string? reason)
         {
-            foreach (var port in ports)
+            for (var i = 0; i < ports.Count; i++)
             {
-                Evidence(port).Add(entry, node, observed, reason);
+                Evidence(ports[i]).Add(entry, node, observed, reason);
             }
 
             var names = observedPeer.DnsNames;
@@ -180,9 +180,9 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
             _received += entry.BytesReceived;
             _first = _first is null || entry.FirstSeen < _first ? entry.FirstSeen : _first;
             _last = _last is null || entry.LastSeen > _last ? entry.LastSeen : _last;
-            foreach (var process in entry.Processes)
+            for (var i = 0; i < entry.Processes.Count; i++)
             {
-                _processes.Add(process.Comm);
+                _processes.Add(entry.Processes[i].Comm);
             }
         }
 

@@ -14,6 +14,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
 {
     private static readonly HashSet<string> Protocols = new(StringComparer.Ordinal) { "TCP", "UDP", "SCTP" };
 
+    // One-port lists are shared: entries repeat the same few ports many times.
+    private readonly Dictionary<PortKey, PortKey[]> _singlePorts = [];
+
     public PolicySynthesizer()
         : this(SynthesisOptions.Default)
     {
@@ -26,6 +29,7 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         var index = new InventoryIndex(inventory, options.ExtraVolatileLabels);
         var translator = new PeerTranslator(index, new ServiceIndex(index), options.ExtraVolatileLabels, KnownSelectors(all));
         var dns = DnsEgress.Resolve(options.Dns, inventory);
+        var mirrored = TrafficMirror.Mirror(all, w => translator.SelectorOf(w) is { } selector ? PolicyPeers.SelectorText(PolicyPeers.Canonical(selector)) : null);
         var findings = new List<SynthesisFinding>();
         var policies = new List<SynthesizedPolicy>();
 
@@ -40,7 +44,8 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 .OrderBy(t => t.Spec.Node, StringComparer.Ordinal)
                 .ThenBy(t => t.Spec.Window.Start)
                 .ToList();
-            if (Build(observations, translator, dns, findings) is { } policy)
+            var implied = mirrored.GetValueOrDefault(new WorkloadKey(group.Key.Namespace, group.Key.Kind, group.Key.Name)) ?? [];
+            if (Build(observations, implied, translator, dns, findings) is { } policy)
             {
                 policies.Add(policy);
             }
@@ -80,7 +85,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         return known;
     }
 
-    private SynthesizedPolicy? Build(List<ObservedTraffic> observations, PeerTranslator translator, DnsEgress dns, List<SynthesisFinding> findings)
+    private SynthesizedPolicy? Build(
+        List<ObservedTraffic> observations,
+        List<(TrafficDirection Direction, TrafficEntry Entry, string Node)> implied,
+        PeerTranslator translator,
+        DnsEgress dns,
+        List<SynthesisFinding> findings)
     {
         var workload = observations.Select(o => o.Spec.Workload).FirstOrDefault(w => w.Selector is not null) ?? observations[0].Spec.Workload;
         var subject = PeerTranslator.Describe(workload);
@@ -102,6 +112,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         {
             Collect(observation.Spec.Ingress, TrafficDirection.Ingress, ingress, observation.Spec.Node, subject, translator, findings);
             Collect(observation.Spec.Egress, TrafficDirection.Egress, egress, observation.Spec.Node, subject, translator, findings);
+        }
+
+        // What the peers saw of this workload, so that a connection seen on one side only is allowed on both.
+        foreach (var (direction, entry, node) in implied)
+        {
+            Collect([entry], direction, direction == TrafficDirection.Ingress ? ingress : egress, node, subject, translator, findings);
         }
 
         var isolateIngress = Isolate(ingress, subject, findings);
@@ -161,6 +177,17 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         };
     }
 
+    private PortKey[] SinglePort(string protocol, int port)
+    {
+        var key = new PortKey(protocol, port);
+        if (!_singlePorts.TryGetValue(key, out var ports))
+        {
+            _singlePorts[key] = ports = [key];
+        }
+
+        return ports;
+    }
+
     private static string Where(string subject, TrafficDirection direction, TrafficEntry entry) =>
         $"{subject} {direction.ToString().ToLowerInvariant()} {entry.Protocol}/{entry.Port}";
 
@@ -188,8 +215,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
         PeerTranslator translator,
         List<SynthesisFinding> findings)
     {
-        foreach (var entry in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var entry = entries[i];
             var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
             if (!Protocols.Contains(protocol) || entry.Port is < 1 or > 65535)
             {
@@ -214,12 +242,12 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 continue;
             }
 
-            PortKey[] ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != entry.Port
+            var ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != entry.Port
                 ? [new PortKey(protocol, entry.Port), new PortKey(protocol, servicePort)]
-                : [new PortKey(protocol, entry.Port)];
-            foreach (var peer in translation.Peers)
+                : SinglePort(protocol, entry.Port);
+            for (var p = 0; p < translation.Peers.Count; p++)
             {
-                rules.Add(peer, ports, normalized, node, translation.Observed);
+                rules.Add(translation.Peers[p], ports, normalized, node, translation.Observed);
             }
         }
     }

@@ -15,7 +15,7 @@ internal sealed class FlowAggregator
 
     private readonly Dictionary<(string Node, string Namespace, string Kind, string Name), WorkloadFlows> _workloads = [];
 
-    public void Add(ObservedFlow flow)
+    public void Add(AttributedFlow flow)
     {
         var key = (flow.Node, flow.Workload.Namespace, flow.Workload.Kind, flow.Workload.Name);
         if (!_workloads.TryGetValue(key, out var workload))
@@ -65,7 +65,7 @@ internal sealed class FlowAggregator
         private DateTimeOffset? _start;
         private DateTimeOffset? _end;
 
-        public void Add(ObservedFlow flow)
+        public void Add(AttributedFlow flow)
         {
             if (_workload.Selector is null && flow.Workload.Selector is not null)
             {
@@ -124,14 +124,14 @@ internal sealed class FlowAggregator
         }
     }
 
-    private sealed class EntryAccumulator(ObservedFlow first)
+    private sealed class EntryAccumulator(AttributedFlow first)
     {
         private readonly SortedSet<string> _dnsNames = new(StringComparer.Ordinal);
         private long _connections;
         private DateTimeOffset? _first;
         private DateTimeOffset? _last;
 
-        public void Add(ObservedFlow flow)
+        public void Add(AttributedFlow flow)
         {
             _connections++;
             _dnsNames.UnionWith(flow.Peer.External?.DnsNames ?? []);

@@ -95,7 +95,7 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         return Recognizes(root) ? root : throw new InvalidInputException(source, "not a Hubble flow: expected {\"flow\":{...}} per line");
     }
 
-    private static (bool Unattributed, string Reason) Attribute(JsonElement flow, JsonElement root, PodAttribution attribution, out ObservedFlow? observed)
+    private static (bool Unattributed, string Reason) Attribute(JsonElement flow, JsonElement root, PodAttribution attribution, out AttributedFlow? observed)
     {
         observed = null;
         var verdict = String(flow, "verdict") ?? "(none)";
@@ -150,7 +150,7 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         }
 
         var time = String(flow, "time") ?? String(root, "time");
-        observed = new ObservedFlow(node, local, direction.Value, peer, protocol, port, null,
+        observed = new AttributedFlow(node, local, direction.Value, peer, protocol, port, null,
             time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null,
             Cluster(localEndpoint));
         return (false, string.Empty);

@@ -108,7 +108,7 @@ public sealed class InspektorGadgetEventReader(InventoryIndex? inventory = null)
         }
     }
 
-    private static ObservedFlow? Latest(JsonElement e, DocumentSource source, PodAttribution attribution, List<TrafficNote> notes, out string? skipReason)
+    private static AttributedFlow? Latest(JsonElement e, DocumentSource source, PodAttribution attribution, List<TrafficNote> notes, out string? skipReason)
     {
         skipReason = null;
         if (e.ValueKind != JsonValueKind.Object)
@@ -168,10 +168,10 @@ public sealed class InspektorGadgetEventReader(InventoryIndex? inventory = null)
                 return null;
         }
 
-        return new ObservedFlow(node, local, direction.Value, peer, protocol, port, servicePort, null);
+        return new AttributedFlow(node, local, direction.Value, peer, protocol, port, servicePort, null);
     }
 
-    private static ObservedFlow? Legacy(JsonElement e, DocumentSource source, PodAttribution attribution, List<TrafficNote> notes)
+    private static AttributedFlow? Legacy(JsonElement e, DocumentSource source, PodAttribution attribution, List<TrafficNote> notes)
     {
         var direction = Required(e, "type", source) switch
         {
@@ -206,7 +206,7 @@ public sealed class InspektorGadgetEventReader(InventoryIndex? inventory = null)
                 return null;
         }
 
-        return new ObservedFlow("unknown", local, direction, peer, "TCP", port, servicePort, null);
+        return new AttributedFlow("unknown", local, direction, peer, "TCP", port, servicePort, null);
     }
 
     /// <summary>A Service destination: selected by its spec.selector; the Service port resolved to the target port where the inventory allows.</summary>

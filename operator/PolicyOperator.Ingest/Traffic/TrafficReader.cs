@@ -16,7 +16,7 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
 {
     private static readonly string[] Extensions = [".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".input", ".log"];
 
-    /// <summary>Reads every file the paths name, in order.</summary>
+    /// <summary>Reads every file the paths name, in order; workloads reported without labels in one place get the labels they carry in another.</summary>
     /// <exception cref="InvalidInputException">A path does not exist, or a file is malformed (the message names file and line).</exception>
     public async Task<TrafficReadResult> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
             result = result.Concat(Parse(await ReadTextAsync(file, cancellationToken), file));
         }
 
-        return result;
+        return WorkloadSelectors.Fill(result);
     }
 
     /// <summary>Parses one file's text in the format it holds.</summary>

@@ -13,7 +13,7 @@ namespace PolicyOperator.Ingest.Traffic;
 /// <param name="ServicePort">The Service port dialled, where it differs.</param>
 /// <param name="Time">When it was seen, where known.</param>
 /// <param name="Cluster">The cluster of the observing side, where the source names it.</param>
-internal sealed record ObservedFlow(
+internal sealed record AttributedFlow(
     string Node,
     WorkloadReference Workload,
     TrafficDirection Direction,
