@@ -37,9 +37,13 @@ public static class PolicyCtl
     }
 
     /// <summary>Parses and runs; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
+        RunAsync(args, Console.In, stdout, stderr, cancellationToken);
+
+    /// <summary>Parses and runs with the given standard input (what a <c>-</c> path reads); returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var root = Build(stdout, Console.In);
+        var root = Build(stdout, stdin);
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is not null)

@@ -93,6 +93,37 @@ public sealed class NpGuardConnectivityTests
     }
 
     [Fact]
+    public async Task Host_network_pods_can_be_treated_as_node_traffic()
+    {
+        // In ipblockstest, calico-node-tier is a host-network DaemonSet that a policy selects: np-guard isolates it.
+        var input = RepositoryPaths.TestData("npguard-netpol-analyzer", "tests", "ipblockstest");
+        var asPods = new StringWriter();
+        var asNodes = new StringWriter();
+
+        await PolicyCtl.RunAsync(["connectivity", "-i", input], asPods, new StringWriter(), CancellationToken.None);
+        await PolicyCtl.RunAsync(["connectivity", "-i", input, "--host-network-as-node"], asNodes, new StringWriter(), CancellationToken.None);
+
+        const string line = "10.0.0.0-10.255.255.255[External] => kube-system/calico-node-tier[DaemonSet] : All Connections";
+        asPods.ToString().Split('\n').Should().NotContain(line, "the policy isolates it and excepts 10.0.0.0/8");
+        asNodes.ToString().Split('\n').Should().Contain(line, "a host-network pod is not selected by policies");
+    }
+
+    [Fact]
+    public async Task Inventory_can_come_from_standard_input()
+    {
+        var dir = RepositoryPaths.TestData("npguard-netpol-analyzer", "tests", "minimal_test_in_ns");
+        var manifests = string.Join("\n---\n", Directory.EnumerateFiles(dir, "*.yaml").Order(StringComparer.Ordinal).Select(File.ReadAllText));
+        var fromFiles = new StringWriter();
+        var fromStdin = new StringWriter();
+
+        await PolicyCtl.RunAsync(["connectivity", "-i", dir], fromFiles, new StringWriter(), CancellationToken.None);
+        var exit = await PolicyCtl.RunAsync(["connectivity", "-i", "-"], new StringReader(manifests), fromStdin, new StringWriter(), CancellationToken.None);
+
+        exit.Should().Be(PolicyCtl.ExitOk);
+        fromStdin.ToString().Should().NotBeEmpty().And.Be(fromFiles.ToString());
+    }
+
+    [Fact]
     public async Task Missing_inventory_option_is_a_usage_error()
     {
         var stderr = new StringWriter();

@@ -24,7 +24,11 @@ public static class ConnectivityCommand
             Description = "NetworkPolicies (files, directories); default: the ones in the inventory",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("connectivity", "List the allowed connections between workloads, in np-guard's format.") { inventory, policies };
+        var hostNetworkAsNode = new Option<bool>("--host-network-as-node")
+        {
+            Description = "Treat host-network pods as node traffic, not selected by policies (as most CNIs do); by default they are ordinary pods, as in np-guard",
+        };
+        var command = new Command("connectivity", "List the allowed connections between workloads, in np-guard's format.") { inventory, policies, hostNetworkAsNode };
         command.SetAction((parse, cancellationToken) =>
         {
             var stdout = parse.InvocationConfiguration.Output;
@@ -38,7 +42,7 @@ public static class ConnectivityCommand
                     ? await inputs.ReadPoliciesAsync(policyPaths, cancellationToken)
                     : cluster.NetworkPolicies;
                 var set = new PolicySet(networkPolicies);
-                foreach (var connection in ConnectivityAnalyzer.Analyze(new InventoryIndex(cluster), set))
+                foreach (var connection in ConnectivityAnalyzer.Analyze(new InventoryIndex(cluster), set, hostNetworkAsPod: !parse.GetValue(hostNetworkAsNode)))
                 {
                     await stdout.WriteLineAsync(connection.ToString());
                 }

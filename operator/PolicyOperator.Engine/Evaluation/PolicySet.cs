@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using PolicyOperator.Api.Networking;
 
 namespace PolicyOperator.Engine.Evaluation;
@@ -14,9 +14,11 @@ namespace PolicyOperator.Engine.Evaluation;
 public sealed class PolicySet
 {
     private readonly Dictionary<string, NamespacePolicies> _byNamespace = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<PodEndpoint, CompiledPolicy[]> _selectingCache = [];
+    // Per pod object, the policies selecting it: flows reuse the same endpoint objects, so this is computed once per pod.
+    // Held for the set's lifetime (a set lives for one verify or one reconcile).
+    private readonly ConcurrentDictionary<PodEndpoint, CompiledPolicy[]> _selectingCache = new(ReferenceEqualityComparer.Instance);
     private readonly EvaluationOptions _options;
-    private readonly ConditionalWeakTable<PodEndpoint, CompiledPolicy[]>.CreateValueCallback _select;
+    private readonly Func<PodEndpoint, CompiledPolicy[]> _select;
 
     /// <summary>Compiles and indexes policies.</summary>
     /// <exception cref="InvalidPolicyException">A policy is invalid.</exception>
@@ -165,7 +167,7 @@ public sealed class PolicySet
     }
 
     private CompiledPolicy[] Selecting(PodEndpoint pod) =>
-        _selectingCache.TryGetValue(pod, out var cached) ? cached : _selectingCache.GetValue(pod, _select);
+        _selectingCache.TryGetValue(pod, out var cached) ? cached : _selectingCache.GetOrAdd(pod, _select);
 
     private CompiledPolicy[] Select(PodEndpoint pod) =>
         pod.HostNetwork || !_byNamespace.TryGetValue(pod.Namespace, out var ns) ? [] : ns.Selecting(pod);
