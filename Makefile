@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help setup bpf build test bench lint demo images clean
+.PHONY: help setup bpf build test bench lint demo images apiserver clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -65,6 +65,11 @@ IMAGE_TAG      ?= 0.1.0
 images: ## Build the agent and operator images (needs a Docker engine)
 	docker build -f agent/Dockerfile -t $(IMAGE_REGISTRY)/agent:$(IMAGE_TAG) .
 	docker build -f operator/Dockerfile -t $(IMAGE_REGISTRY)/operator:$(IMAGE_TAG) .
+
+APISERVER_ARGS ?= --port 6443 --kubeconfig $(CURDIR)/artifacts/testapiserver.kubeconfig --apply crds
+apiserver: ## Run the test API server on 127.0.0.1:6443 with the CRDs (APISERVER_ARGS overrides; kubeconfig in artifacts/)
+	@mkdir -p artifacts
+	dotnet run -c $(CONFIGURATION) --project tests/PolicyOperator.TestApiServer -- $(APISERVER_ARGS)
 
 clean: ## Remove build outputs and test results
 	rm -rf artifacts bin $(RESULTS)

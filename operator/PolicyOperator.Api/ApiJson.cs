@@ -9,7 +9,9 @@ namespace PolicyOperator.Api;
 
 /// <summary>
 /// The JSON settings of the Kubernetes API (camelCase, nulls omitted), backed by the source-generated
-/// contexts of this assembly. Each API area has its own context; <see cref="Options"/> combines them.
+/// contexts of this assembly. Each API area has its own context; <see cref="Options"/> combines them
+/// and keeps property defaults for absent fields (<see cref="InitializerDefaults"/>): deserialize with
+/// these options rather than with a context's type info directly.
 /// </summary>
 public static class ApiJson
 {
@@ -27,7 +29,7 @@ public static class ApiJson
                 PolicyOperatorJsonContext.Default,
                 MetaJsonContext.Default,
                 CoordinationJsonContext.Default,
-                EventsJsonContext.Default),
+                EventsJsonContext.Default).WithAddedModifier(InitializerDefaults.Restore),
         };
         options.MakeReadOnly();
         return options;

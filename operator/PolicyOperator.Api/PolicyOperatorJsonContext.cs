@@ -8,4 +8,6 @@ namespace PolicyOperator.Api;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ObservedTraffic))]
+[JsonSerializable(typeof(NetworkPolicyProposal))]
+[JsonSerializable(typeof(PolicyGenerator))]
 public sealed partial class PolicyOperatorJsonContext : JsonSerializerContext;

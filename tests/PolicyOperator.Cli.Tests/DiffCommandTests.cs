@@ -41,6 +41,17 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_that_are_not_policies_are_reported_on_stderr()
+    {
+        var directory = RepositoryPaths.TestData("npguard-netpol-analyzer", "tests", "onlineboutique_workloads");
+
+        var (exit, _, stderr) = await RunAsync("diff", "--from", directory, "--to", directory, "--inventory", directory);
+
+        exit.Should().Be(PolicyCtl.ExitOk);
+        stderr.Should().Contain("policyctl: policies: ignored").And.Contain("Deployment x").And.Contain("Namespace x");
+    }
+
+    [Fact]
     public async Task Diff_with_a_malformed_policy_is_exit_two_naming_file_and_field()
     {
         var bad = _files.Write("bad.yaml", """

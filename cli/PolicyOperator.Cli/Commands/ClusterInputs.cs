@@ -26,6 +26,7 @@ internal sealed class ClusterInputs(TextReader stdin, TextWriter stderr)
     public async Task<IReadOnlyList<NetworkPolicy>> ReadPoliciesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken)
     {
         var result = await new NetworkPolicyReader(_documents).ReadAsync(paths, cancellationToken);
+        await ReportIgnoredAsync("policies", result.Ignored);
         return result.Policies;
     }
 

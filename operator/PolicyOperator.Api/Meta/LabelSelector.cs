@@ -12,7 +12,7 @@ public sealed record LabelSelector
 
     public IReadOnlyList<LabelSelectorRequirement>? MatchExpressions { get; init; }
 
-    /// <summary>True when the selector has no requirement at all (selects everything). Not part of the wire format.</summary>
+    /// <summary>True when the selector has no requirement at all (selects everything). Not serialized.</summary>
     [JsonIgnore]
     public bool IsEmpty => (MatchLabels is null || MatchLabels.Count == 0) && (MatchExpressions is null || MatchExpressions.Count == 0);
 }
