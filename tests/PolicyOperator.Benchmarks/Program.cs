@@ -3,30 +3,26 @@ using PolicyOperator.Benchmarks.Evaluator;
 using PolicyOperator.Benchmarks.Reporting;
 using PolicyOperator.Benchmarks.Synthesis;
 
-// `make bench` runs the custom-harness suites, then every BenchmarkDotNet benchmark in this assembly.
-// `--suite <name>` runs one suite only; other arguments go to BenchmarkDotNet.
-var suites = new Dictionary<string, Func<TextWriter, int>>(StringComparer.OrdinalIgnoreCase)
+// `make bench` runs the custom suites (Stopwatch harnesses, a minute or two), then every BenchmarkDotNet
+// benchmark in this assembly. `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
+var suites = new Dictionary<string, Action<TextWriter>>(StringComparer.Ordinal)
 {
-    [SynthesisBenchmark.Name] = SynthesisBenchmark.Run,
-    ["evaluator"] = output =>
-    {
-        EvaluatorBenchmark.Run(output);
-        return 0;
-    },
-    [ReportBenchmark.Name] = ReportBenchmark.Run,
+    ["evaluator"] = output => EvaluatorBenchmark.Run(output),
+    [SynthesisBenchmark.Name] = output => SynthesisBenchmark.Run(output),
+    [ReportBenchmark.Name] = output => ReportBenchmark.Run(output),
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");
-if (suiteIndex >= 0)
+if (suiteIndex >= 0 && suiteIndex + 1 < args.Length)
 {
-    var name = suiteIndex + 1 < args.Length ? args[suiteIndex + 1] : string.Empty;
-    if (!suites.TryGetValue(name, out var suite))
+    if (!suites.TryGetValue(args[suiteIndex + 1], out var suite))
     {
-        Console.Error.WriteLine($"unknown suite '{name}'; suites: {string.Join(", ", suites.Keys)}");
+        Console.Error.WriteLine($"unknown suite '{args[suiteIndex + 1]}'; known: {string.Join(", ", suites.Keys)}");
         return 2;
     }
 
-    return suite(Console.Out);
+    suite(Console.Out);
+    return 0;
 }
 
 foreach (var suite in suites.Values)

@@ -36,7 +36,11 @@ public sealed class KubernetesDocumentReader(TextReader? stdin = null)
 
     /// <summary>The files a set of paths names: files as given, directories walked recursively.</summary>
     /// <exception cref="InvalidInputException">A path does not exist.</exception>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths) => ExpandPaths(paths, Extensions);
+
+    /// <summary>The files a set of paths names, directories walked for files with the given extensions.</summary>
+    /// <exception cref="InvalidInputException">A path does not exist.</exception>
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths, IReadOnlyCollection<string> extensions)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -49,7 +53,7 @@ public sealed class KubernetesDocumentReader(TextReader? stdin = null)
             {
                 files.AddRange(Directory
                     .EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal));
             }
             else
@@ -69,7 +73,9 @@ public sealed class KubernetesDocumentReader(TextReader? stdin = null)
         return first.Length > 0 && (first[0] == '{' || first[0] == '[') ? ParseJson(text, file) : ParseYaml(text, file);
     }
 
-    private async Task<string> ReadTextAsync(string file, CancellationToken cancellationToken)
+    /// <summary>The text of a file, or of standard input for <c>-</c>.</summary>
+    /// <exception cref="InvalidInputException">The file cannot be read, or standard input is not available.</exception>
+    public async Task<string> ReadTextAsync(string file, CancellationToken cancellationToken)
     {
         if (file == StandardInput)
         {

@@ -16,6 +16,8 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
 {
     private static readonly string[] Extensions = [".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".input", ".log"];
 
+    private readonly KubernetesDocumentReader _files = new(stdin);
+
     /// <summary>Reads every file the paths name, in order; workloads reported without labels in one place get the labels they carry in another.</summary>
     /// <exception cref="InvalidInputException">A path does not exist, or a file is malformed (the message names file and line).</exception>
     public async Task<TrafficReadResult> ReadAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
@@ -23,7 +25,7 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
         var result = TrafficReadResult.Empty;
         foreach (var file in ExpandPaths(paths))
         {
-            result = result.Concat(Parse(await ReadTextAsync(file, cancellationToken), file));
+            result = result.Concat(Parse(await _files.ReadTextAsync(file, cancellationToken), file));
         }
 
         return WorkloadSelectors.Fill(result);
@@ -82,48 +84,7 @@ public sealed class TrafficReader(InventoryIndex? inventory = null, TextReader? 
             : throw new InvalidInputException(new DocumentSource(file, 1), "unknown traffic format: expected ObservedTraffic resources, Hubble flows (hubble observe -o json) or Inspektor Gadget advisor events");
     }
 
-    /// <summary>The files the paths name: files as given, directories walked recursively.</summary>
+    /// <summary>The files the paths name: files as given, directories walked recursively for traffic files.</summary>
     /// <exception cref="InvalidInputException">A path does not exist.</exception>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        foreach (var path in paths)
-        {
-            if (path == KubernetesDocumentReader.StandardInput || File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal));
-            }
-            else
-            {
-                throw new InvalidInputException(new DocumentSource(path), "no such file or directory");
-            }
-        }
-
-        return files;
-    }
-
-    private async Task<string> ReadTextAsync(string file, CancellationToken cancellationToken)
-    {
-        if (file == KubernetesDocumentReader.StandardInput)
-        {
-            return stdin is null
-                ? throw new InvalidInputException(new DocumentSource(file), "standard input is not available")
-                : await stdin.ReadToEndAsync(cancellationToken);
-        }
-
-        try
-        {
-            return await File.ReadAllTextAsync(file, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException(new DocumentSource(file), ex.Message, ex);
-        }
-    }
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths) => KubernetesDocumentReader.ExpandPaths(paths, Extensions);
 }

@@ -15,7 +15,7 @@ internal static class SynthesisBenchmark
 {
     public const string Name = "synthesis";
 
-    public static int Run(TextWriter output)
+    public static void Run(TextWriter output)
     {
         const int Workloads = 5_000;
         int[] sizes = [10_000, 100_000, 1_000_000];
@@ -56,7 +56,6 @@ internal static class SynthesisBenchmark
 
         output.WriteLine("cpu ms: process CPU time (all threads, GC included), the figure to read on a shared machine; wall ms: elapsed.");
         output.WriteLine("peak WS is the whole process (input traffic included); x cpu is the ratio to the previous size (10x records).");
-        return 0;
     }
 
     private static int Synthesize(List<Api.V1Alpha1.ObservedTraffic> traffic) =>
