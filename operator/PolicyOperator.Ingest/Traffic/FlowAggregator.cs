@@ -1,6 +1,7 @@
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
+using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 
 namespace PolicyOperator.Ingest.Traffic;
 
