@@ -33,6 +33,7 @@ public static class PolicyCtl
         root.Subcommands.Add(VerifyCommand.Create(stdin));
         root.Subcommands.Add(DiffCommand.Create(stdin));
         root.Subcommands.Add(GraphCommand.Create(stdin));
+        root.Subcommands.Add(ReportCommand.Create(stdin));
         return root;
     }
 

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using PolicyOperator.Benchmarks.Evaluator;
+using PolicyOperator.Benchmarks.Reporting;
 using PolicyOperator.Benchmarks.Sensor;
 using PolicyOperator.Benchmarks.Synthesis;
 
@@ -14,16 +15,9 @@ if (PodLoadGenerator.TryRun(args, out var exitCode))
 // `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
 var suites = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordinal)
 {
-    ["evaluator"] = output =>
-    {
-        EvaluatorBenchmark.Run(output);
-        return Task.CompletedTask;
-    },
-    [SynthesisBenchmark.Name] = output =>
-    {
-        SynthesisBenchmark.Run(output);
-        return Task.CompletedTask;
-    },
+    ["evaluator"] = output => Synchronous(() => EvaluatorBenchmark.Run(output)),
+    [SynthesisBenchmark.Name] = output => Synchronous(() => SynthesisBenchmark.Run(output)),
+    [ReportBenchmark.Name] = output => Synchronous(() => ReportBenchmark.Run(output)),
     ["sensor"] = output => SensorHarness.RunAsync(output, CancellationToken.None),
 };
 
@@ -40,8 +34,11 @@ if (suiteIndex >= 0 && suiteIndex + 1 < args.Length)
     return 0;
 }
 
-await suites["evaluator"](Console.Out);
-await suites[SynthesisBenchmark.Name](Console.Out);
+foreach (var name in new[] { "evaluator", SynthesisBenchmark.Name, ReportBenchmark.Name })
+{
+    await suites[name](Console.Out);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 
 // The sensor's overhead and cost need the kernel and real pods: measured side by side in one run.
@@ -51,3 +48,9 @@ if (SensorHarness.IsSelected(args))
 }
 
 return 0;
+
+static Task Synchronous(Action run)
+{
+    run();
+    return Task.CompletedTask;
+}

@@ -12,4 +12,6 @@ public sealed record Service : IKubernetesObject<ObjectMeta>
     public ObjectMeta Metadata { get; init; } = new();
 
     public ServiceSpec Spec { get; init; } = new();
+
+    public ServiceStatus? Status { get; init; }
 }

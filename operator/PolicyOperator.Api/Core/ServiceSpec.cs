@@ -16,4 +16,7 @@ public sealed record ServiceSpec
     public IReadOnlyList<string>? ClusterIPs { get; init; }
 
     public string? ExternalName { get; init; }
+
+    /// <summary>Addresses outside the cluster that route to this Service (spec.externalIPs).</summary>
+    public IReadOnlyList<string>? ExternalIPs { get; init; }
 }

@@ -11,4 +11,10 @@ public sealed record ProcessReference
     public string? Pod { get; init; }
 
     public int? Pid { get; init; }
+
+    /// <summary>
+    /// How many of the record's connections or DNS queries this process accounts for, where the
+    /// writer counted them per process (reports break counts down by pod, container and process with it).
+    /// </summary>
+    public long? Count { get; init; }
 }

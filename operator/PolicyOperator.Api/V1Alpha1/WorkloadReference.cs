@@ -25,4 +25,10 @@ public sealed record WorkloadReference
     public bool HostNetwork { get; init; }
 
     public string? ServiceAccount { get; init; }
+
+    /// <summary>
+    /// The cluster of a peer workload when it differs from the observing one (for example a
+    /// Cilium ClusterMesh identity); null means the observing cluster.
+    /// </summary>
+    public string? Cluster { get; init; }
 }

@@ -1,5 +1,6 @@
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
+using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 
 namespace PolicyOperator.Ingest.Traffic;
 
@@ -12,6 +13,7 @@ namespace PolicyOperator.Ingest.Traffic;
 /// <param name="Port">The destination port as enforced (post-DNAT).</param>
 /// <param name="ServicePort">The Service port dialled, where it differs.</param>
 /// <param name="Time">When it was seen, where known.</param>
+/// <param name="Cluster">The cluster of the observing side, where the source names it.</param>
 internal sealed record AttributedFlow(
     string Node,
     WorkloadReference Workload,
@@ -20,4 +22,5 @@ internal sealed record AttributedFlow(
     string Protocol,
     int Port,
     int? ServicePort,
-    DateTimeOffset? Time);
+    DateTimeOffset? Time,
+    string? Cluster = null);

@@ -1,6 +1,7 @@
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
+using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 
 namespace PolicyOperator.Ingest.Traffic;
 
@@ -26,6 +27,18 @@ internal sealed class FlowAggregator
         workload.Add(flow);
     }
 
+    /// <summary>Adds a DNS question or answer to its workload's record on its node.</summary>
+    public void AddDns(DnsObservation dns)
+    {
+        var key = (dns.Node, dns.Workload.Namespace, dns.Workload.Kind, dns.Workload.Name);
+        if (!_workloads.TryGetValue(key, out var workload))
+        {
+            _workloads[key] = workload = new WorkloadFlows(dns.Node, dns.Workload);
+        }
+
+        workload.AddDns(dns);
+    }
+
     /// <summary>The traffic, sorted by namespace, workload and node.</summary>
     public IReadOnlyList<ObservedTraffic> Build() =>
         _workloads
@@ -47,7 +60,9 @@ internal sealed class FlowAggregator
     {
         private readonly Dictionary<string, EntryAccumulator> _ingress = new(StringComparer.Ordinal);
         private readonly Dictionary<string, EntryAccumulator> _egress = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<(string Name, string Type), DnsAccumulator> _dns = [];
         private WorkloadReference _workload = workload;
+        private string? _cluster;
         private DateTimeOffset? _start;
         private DateTimeOffset? _end;
 
@@ -58,6 +73,7 @@ internal sealed class FlowAggregator
                 _workload = flow.Workload;
             }
 
+            _cluster ??= flow.Cluster;
             var entries = flow.Direction == TrafficDirection.Ingress ? _ingress : _egress;
             var key = $"{PeerKey(flow.Peer)}|{flow.Protocol}|{flow.Port}|{flow.ServicePort}";
             if (!entries.TryGetValue(key, out var entry))
@@ -73,16 +89,29 @@ internal sealed class FlowAggregator
             }
         }
 
+        public void AddDns(DnsObservation dns)
+        {
+            _cluster ??= dns.Cluster;
+            if (!_dns.TryGetValue((dns.Name, dns.QueryType), out var accumulator))
+            {
+                _dns[(dns.Name, dns.QueryType)] = accumulator = new DnsAccumulator(dns.Name, dns.QueryType);
+            }
+
+            accumulator.Add(dns);
+        }
+
         public ObservedTraffic Build() => new()
         {
             Metadata = new ObjectMeta { Name = ObjectName(), Namespace = _workload.Namespace },
             Spec = new ObservedTrafficSpec
             {
+                Cluster = _cluster,
                 Node = node,
                 Workload = _workload,
                 Window = new ObservationWindow { Start = _start ?? UnknownTime, End = _end ?? UnknownTime },
                 Ingress = Entries(_ingress),
                 Egress = Entries(_egress),
+                DnsQueries = [.. _dns.Values.Select(d => d.Build())],
             },
         };
 
@@ -123,6 +152,39 @@ internal sealed class FlowAggregator
             Connections = _connections,
             FirstSeen = _first ?? UnknownTime,
             LastSeen = _last ?? UnknownTime,
+        };
+    }
+
+    /// <summary>Questions and answers for one name and type: questions counted per pod, answers per rcode.</summary>
+    private sealed class DnsAccumulator(string name, string queryType)
+    {
+        private readonly SortedDictionary<string, long> _questionsByPod = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, long> _responses = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _answers = new(StringComparer.Ordinal);
+        private long _queries;
+
+        public void Add(DnsObservation dns)
+        {
+            if (dns.Rcode is { } rcode)
+            {
+                _responses[rcode] = _responses.GetValueOrDefault(rcode) + 1;
+                _answers.UnionWith(dns.Answers);
+                return;
+            }
+
+            _queries++;
+            var pod = dns.Pod ?? string.Empty;
+            _questionsByPod[pod] = _questionsByPod.GetValueOrDefault(pod) + 1;
+        }
+
+        public DnsQueryRecord Build() => new()
+        {
+            Name = name,
+            QueryType = queryType,
+            Queries = _queries,
+            Responses = new Dictionary<string, long>(_responses, StringComparer.Ordinal),
+            Answers = [.. _answers],
+            Processes = [.. _questionsByPod.Select(p => new ProcessReference { Comm = HubbleDns.UnknownProcess, Pod = p.Key.Length > 0 ? p.Key : null, Count = p.Value })],
         };
     }
 }

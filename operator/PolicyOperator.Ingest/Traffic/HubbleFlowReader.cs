@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
+using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Ingest.Traffic;
@@ -18,6 +19,7 @@ namespace PolicyOperator.Ingest.Traffic;
 public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory = null)
 {
     private const string LabelSource = "k8s:";
+    private const string ClusterLabel = "io.cilium.k8s.policy.cluster";
 
     /// <summary>Parses the lines of one file.</summary>
     /// <exception cref="InvalidInputException">A line is not JSON or not a Hubble flow; the message names the file and line.</exception>
@@ -40,6 +42,11 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
             var source = new DocumentSource(file, lineNumber);
             using var document = ParseLine(line, source);
             var flow = FlowOf(document.RootElement, source);
+            if (HubbleDns.Read(flow, String(flow, "node_name") ?? String(document.RootElement, "node_name") ?? "unknown", attribution) is { } question)
+            {
+                aggregator.AddDns(question);
+            }
+
             var outcome = Attribute(flow, document.RootElement, attribution, out var observed);
             if (observed is not null)
             {
@@ -145,7 +152,8 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
 
         var time = String(flow, "time") ?? String(root, "time");
         observed = new AttributedFlow(node, local, direction.Value, peer, protocol, port, null,
-            time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null);
+            time is not null && DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : null,
+            Cluster(localEndpoint));
         return (false, string.Empty);
     }
 
@@ -201,7 +209,14 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         return false;
     }
 
-    private static Dictionary<string, string> Labels(JsonElement endpoint)
+    /// <summary>The cluster Cilium labels an endpoint with (<c>io.cilium.k8s.policy.cluster</c>), where it does.</summary>
+    internal static string? Cluster(JsonElement endpoint) =>
+        Strings(endpoint, "labels")
+            .Where(l => l.StartsWith(LabelSource + ClusterLabel + "=", StringComparison.Ordinal))
+            .Select(l => l[(LabelSource.Length + ClusterLabel.Length + 1)..])
+            .FirstOrDefault(c => c.Length > 0);
+
+    internal static Dictionary<string, string> Labels(JsonElement endpoint)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var label in Strings(endpoint, "labels"))
@@ -224,7 +239,7 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
         return labels;
     }
 
-    private static (string Kind, string Name)? WorkloadHint(JsonElement endpoint)
+    internal static (string Kind, string Name)? WorkloadHint(JsonElement endpoint)
     {
         if (endpoint.ValueKind == JsonValueKind.Object && endpoint.TryGetProperty("workloads", out var workloads) && workloads.ValueKind == JsonValueKind.Array)
         {
@@ -253,10 +268,10 @@ public sealed class HubbleFlowReader(Engine.Inventory.InventoryIndex? inventory 
     private static IPAddress? Address(JsonElement ip, string side) =>
         String(ip, side) is { } text && IPAddress.TryParse(text, out var address) ? address : null;
 
-    private static string? String(JsonElement element, string name) =>
+    internal static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private static List<string> Strings(JsonElement element, string name) =>
+    internal static List<string> Strings(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
             ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToList()
             : [];

@@ -40,7 +40,7 @@ internal sealed class EvaluatorWorkload
                 Namespace = ns,
                 Name = $"w-{i}",
                 Labels = new Dictionary<string, string> { ["app"] = $"w-{i}", ["tier"] = (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-                NamespaceLabels = new Dictionary<string, string> { [Api.Core.Namespace.NameLabel] = ns },
+                NamespaceLabels = new Dictionary<string, string> { [global::PolicyOperator.Api.Core.Namespace.NameLabel] = ns },
                 NamedPorts = [new NamedPort("http", "TCP", 8080)],
                 Ip = new IPAddress([10, (byte)(i >> 16), (byte)(i >> 8), (byte)i]),
             });
@@ -74,7 +74,7 @@ internal sealed class EvaluatorWorkload
                                 new NetworkPolicyPeer { IpBlock = new IPBlock { Cidr = "203.0.113.0/24", Except = ["203.0.113.128/25"] } },
                                 new NetworkPolicyPeer
                                 {
-                                    NamespaceSelector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = Api.Core.Namespace.NameLabel, Operator = "Exists" }] },
+                                    NamespaceSelector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = global::PolicyOperator.Api.Core.Namespace.NameLabel, Operator = "Exists" }] },
                                     PodSelector = new LabelSelector { MatchExpressions = [new LabelSelectorRequirement { Key = "tier", Operator = "NotIn", Values = ["9"] }] },
                                 },
                             ],
@@ -131,7 +131,7 @@ internal sealed class EvaluatorWorkload
     private static LabelSelector Select(PodEndpoint pod) => new() { MatchLabels = new Dictionary<string, string> { ["app"] = pod.Labels["app"] } };
 
     private static LabelSelector NamespaceOf(PodEndpoint pod) =>
-        new() { MatchLabels = new Dictionary<string, string> { [Api.Core.Namespace.NameLabel] = pod.Namespace } };
+        new() { MatchLabels = new Dictionary<string, string> { [global::PolicyOperator.Api.Core.Namespace.NameLabel] = pod.Namespace } };
 
     private static WorkloadReference Reference(PodEndpoint pod) => new()
     {

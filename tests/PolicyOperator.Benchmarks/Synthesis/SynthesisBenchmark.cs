@@ -58,6 +58,6 @@ internal static class SynthesisBenchmark
         output.WriteLine("peak WS is the whole process (input traffic included); x cpu is the ratio to the previous size (10x records).");
     }
 
-    private static int Synthesize(List<Api.V1Alpha1.ObservedTraffic> traffic) =>
+    private static int Synthesize(List<global::PolicyOperator.Api.V1Alpha1.ObservedTraffic> traffic) =>
         new PolicySynthesizer().Synthesize(traffic, ClusterInventory.Empty).Policies.Count;
 }
