@@ -1,6 +1,5 @@
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
-using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 
 namespace PolicyOperator.Ingest.Traffic;
 

@@ -1,7 +1,6 @@
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
-using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 
 namespace PolicyOperator.Ingest.Traffic;
 

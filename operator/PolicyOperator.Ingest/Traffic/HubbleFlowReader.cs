@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
-using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Ingest.Traffic;

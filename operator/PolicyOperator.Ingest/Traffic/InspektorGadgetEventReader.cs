@@ -4,7 +4,6 @@ using PolicyOperator.Api.Core;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Synthesis;
-using TrafficDirection = PolicyOperator.Engine.Synthesis.TrafficDirection;
 using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Ingest.Traffic;
