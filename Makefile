@@ -14,7 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help setup bpf build test bench lint demo images apiserver clean
+.PHONY: help setup bpf build test bench lint demo images apiserver crds clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -70,6 +70,10 @@ APISERVER_ARGS ?= --port 6443 --kubeconfig $(CURDIR)/artifacts/testapiserver.kub
 apiserver: ## Run the test API server on 127.0.0.1:6443 with the CRDs (APISERVER_ARGS overrides; kubeconfig in artifacts/)
 	@mkdir -p artifacts
 	dotnet run -c $(CONFIGURATION) --project tests/PolicyOperator.TestApiServer -- $(APISERVER_ARGS)
+
+crds: ## Copy crds/ into the Helm chart and config/crd (a test checks they are identical)
+	cp crds/*.yaml charts/policy-operator/crds/
+	cp crds/*.yaml config/crd/bases/
 
 clean: ## Remove build outputs and test results
 	rm -rf artifacts bin $(RESULTS)

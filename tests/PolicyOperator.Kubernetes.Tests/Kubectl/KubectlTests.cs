@@ -3,6 +3,7 @@ using FluentAssertions;
 using PolicyOperator.Kubernetes.Tests.ApiServer;
 using PolicyOperator.Testing.ApiServer;
 using PolicyOperator.Testing.ApiServer.Yaml;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Kubectl;
@@ -31,7 +32,7 @@ public sealed class KubectlTests
     public async Task Kubectl_applies_crds_and_samples_gets_them_with_printer_columns_and_deletes_them()
     {
         await using var server = await TestApiServer.StartAsync();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
 
         var crds = await kubectl.SucceedAsync("apply", "-f", "crds/");
         var samples = await kubectl.SucceedAsync("apply", "-f", "config/samples/");
@@ -73,7 +74,7 @@ public sealed class KubectlTests
     public async Task Kubectl_apply_of_an_invalid_custom_resource_fails_with_the_schema_errors()
     {
         await using var server = await ServerFixture.StartWithCrdsAsync();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
         var file = Path.Combine(kubectl.Home, "bad.yaml");
         await File.WriteAllTextAsync(file, BadTraffic);
 
@@ -90,7 +91,7 @@ public sealed class KubectlTests
     public async Task Kubectl_apply_with_an_unknown_field_fails_under_its_default_strict_validation()
     {
         await using var server = await ServerFixture.StartWithCrdsAsync();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
         var file = Path.Combine(kubectl.Home, "typo.yaml");
         var sample = await File.ReadAllTextAsync(PolicyOperator.Testing.RepositoryPaths.InRepository("config", "samples", "policyoperator_v1alpha1_policygenerator.yaml"));
         await File.WriteAllTextAsync(file, sample.Replace("  mode: Propose", "  mode: Propose\n  moed: Enforce", StringComparison.Ordinal));
@@ -108,7 +109,7 @@ public sealed class KubectlTests
     public async Task Kubectl_waits_for_established_patches_status_and_applies_server_side()
     {
         await using var server = await ServerFixture.StartWithCrdsAsync();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
 
         var established = await kubectl.SucceedAsync("wait", "--for=condition=Established", "crd/networkpolicyproposals.policyoperator.io", "--timeout=20s");
         var applied = await kubectl.SucceedAsync("apply", "--server-side", "-f", "config/samples/policyoperator_v1alpha1_networkpolicyproposal.yaml");
@@ -124,7 +125,7 @@ public sealed class KubectlTests
     public async Task Kubectl_applies_built_in_manifests_and_lists_them()
     {
         await using var server = await TestApiServer.StartAsync();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
         var manifests = PolicyOperator.Testing.RepositoryPaths.TestData("microservices-demo", "release", "kubernetes-manifests.yaml");
 
         await kubectl.SucceedAsync("apply", "-n", "default", "-f", manifests);
@@ -139,7 +140,7 @@ public sealed class KubectlTests
     public async Task Kubectl_works_over_https_with_the_generated_certificate()
     {
         await using var server = await TestApiServer.StartAsync(new TestApiServerOptions { UseHttps = true });
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
 
         var namespaces = await kubectl.SucceedAsync("get", "namespaces", "-o", "name");
 
@@ -151,7 +152,7 @@ public sealed class KubectlTests
     {
         await using var server = await ServerFixture.StartWithCrdsAsync();
         using var client = server.Client();
-        using var kubectl = new Kubectl(server);
+        using var kubectl = new KubectlRunner(path => server.WriteKubeconfig(path));
         await client.CreateAsync("/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics", Objects.ObservedTraffic("web-node-2", node: "node-2"));
         await client.SendAsync(HttpMethod.Patch, "/apis/policyoperator.io/v1alpha1/namespaces/default/observedtraffics/web-node-2/status", JsonNode.Parse("""{"status":{"droppedEntries":4}}"""), "application/merge-patch+json");
 

@@ -35,6 +35,12 @@ public static class BuiltInResources
         Of("networking.k8s.io", "networkpolicies", "NetworkPolicy", true, false, ["netpol"], []),
         Of("coordination.k8s.io", "leases", "Lease", true, false, [], []),
         Of("events.k8s.io", "events", "Event", true, false, ["ev"], []),
+        Of("rbac.authorization.k8s.io", "clusterroles", "ClusterRole", false, false, [], []),
+        Of("rbac.authorization.k8s.io", "clusterrolebindings", "ClusterRoleBinding", false, false, [], []),
+        Of("rbac.authorization.k8s.io", "roles", "Role", true, false, [], []),
+        Of("rbac.authorization.k8s.io", "rolebindings", "RoleBinding", true, false, [], []),
+        Of("policy", "poddisruptionbudgets", "PodDisruptionBudget", true, true, ["pdb"], []),
+        Of("scheduling.k8s.io", "priorityclasses", "PriorityClass", false, false, ["pc"], []),
         Of("apiextensions.k8s.io", "customresourcedefinitions", "CustomResourceDefinition", false, true, ["crd", "crds"], []),
     ];
 

@@ -1,21 +1,22 @@
 using System.Diagnostics;
-using PolicyOperator.Testing.ApiServer;
 
-namespace PolicyOperator.Kubernetes.Tests.Kubectl;
+namespace PolicyOperator.Testing;
 
 /// <summary>
-/// Runs the real kubectl against a test API server with a kubeconfig and caches in a temp
+/// Runs the real kubectl against an API server with a kubeconfig and caches in a temp
 /// directory of its own (HOME too, so nothing of the machine's kubectl set-up is used or changed).
 /// </summary>
-public sealed class Kubectl : IDisposable
+public sealed class KubectlRunner : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("kubectl-test-");
     private readonly string _kubeconfig;
 
-    public Kubectl(TestApiServer server)
+    /// <param name="writeKubeconfig">Writes a kubeconfig for the server to the path given and returns it
+    /// (for the test API server: <c>new KubectlRunner(path => server.WriteKubeconfig(path))</c>).</param>
+    public KubectlRunner(Func<string, string> writeKubeconfig)
     {
-        _kubeconfig = server.WriteKubeconfig(Path.Combine(_home.FullName, "kubeconfig"));
+        _kubeconfig = writeKubeconfig(Path.Combine(_home.FullName, "kubeconfig"));
     }
 
     public string Home => _home.FullName;
@@ -31,7 +32,7 @@ public sealed class Kubectl : IDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = PolicyOperator.Testing.RepositoryPaths.Root,
+            WorkingDirectory = RepositoryPaths.Root,
         };
         psi.Environment["HOME"] = _home.FullName;
         psi.Environment.Remove("KUBECONFIG");
