@@ -3,6 +3,7 @@ using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Ingest.Documents;
 using PolicyOperator.Ingest.Inventory;
 using PolicyOperator.Ingest.Policies;
+using PolicyOperator.Ingest.Traffic;
 
 namespace PolicyOperator.Cli.Commands;
 
@@ -28,6 +29,22 @@ internal sealed class ClusterInputs(TextReader stdin, TextWriter stderr)
         var result = await new NetworkPolicyReader(_documents).ReadAsync(paths, cancellationToken);
         await ReportIgnoredAsync("policies", result.Ignored);
         return result.Policies;
+    }
+
+    /// <summary>
+    /// Reads traffic of any format, attributing with the inventory when one was given, and writes the
+    /// readers' notes (skipped or unattributed flows) to stderr under the command's name.
+    /// </summary>
+    public async Task<TrafficReadResult> ReadTrafficAsync(
+        IReadOnlyList<string> paths, ClusterInventory cluster, InventoryIndex index, string command, CancellationToken cancellationToken)
+    {
+        var read = await new TrafficReader(ReferenceEquals(cluster, ClusterInventory.Empty) ? null : index, stdin).ReadAsync(paths, cancellationToken);
+        foreach (var note in read.Notes)
+        {
+            await stderr.WriteLineAsync($"policyctl {command}: note: {note}");
+        }
+
+        return read;
     }
 
     private async Task ReportIgnoredAsync(string what, IReadOnlyList<IgnoredDocument> ignored)

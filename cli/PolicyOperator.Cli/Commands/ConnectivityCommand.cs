@@ -13,17 +13,8 @@ public static class ConnectivityCommand
 {
     public static Command Create(TextReader stdin)
     {
-        var inventory = new Option<string[]>("--inventory", "-i")
-        {
-            Description = "Inventory: kubectl get ... -o json|yaml output or manifests (files, directories, - for stdin)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var policies = new Option<string[]>("--policies", "-p")
-        {
-            Description = "NetworkPolicies (files, directories); default: the ones in the inventory",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var inventory = InputOptions.Inventory("the workloads, and the policies in it unless --policies is given", required: true);
+        var policies = InputOptions.Policies("to analyse (default: the ones in the inventory)", required: false);
         var hostNetworkAsNode = new Option<bool>("--host-network-as-node")
         {
             Description = "Treat host-network pods as node traffic, not selected by policies (as most CNIs do); by default they are ordinary pods, as in np-guard",

@@ -26,12 +26,7 @@ public static class DiffCommand
             Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
-        var inventory = new Option<string[]>("--inventory", "-i")
-        {
-            Description = "Inventory: the workloads to compare connections between",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var inventory = InputOptions.Inventory("the workloads to compare connections between", required: true);
         var command = new Command("diff", "Semantic diff of two policy sets: connections that become allowed or denied.") { from, to, inventory };
         command.SetAction((parse, cancellationToken) =>
         {

@@ -17,12 +17,8 @@ public static class GenerateCommand
 {
     public static Command Create(TextReader stdin)
     {
-        var traffic = new Option<string[]>("--traffic", "-t")
-        {
-            Description = "Traffic: ObservedTraffic YAML/JSON, Hubble flows (hubble observe -o json) or Inspektor Gadget advisor events; files or directories; repeatable",
-            Required = true,
-        };
-        var inventory = new Option<string[]>("--inventory", "-i") { Description = "Inventory: kubectl get ... -A -o json|yaml output or manifests; optional when the traffic carries labels" };
+        var traffic = InputOptions.Traffic();
+        var inventory = InputOptions.Inventory("optional when the traffic carries labels");
         var config = new Option<string?>("--config", "-c") { Description = "A PolicyGenerator resource with the synthesis options (flags override it)" };
         var format = new Option<string?>("--format", "-f") { Description = "networkpolicy (default) or cilium (CiliumNetworkPolicy with toFQDNs)" };
         var output = new Option<string>("--out", "-o") { Description = "Output directory (DIR/<namespace>/<name>.yaml plus kustomization.yaml files), or - for one YAML stream on stdout", Required = true };

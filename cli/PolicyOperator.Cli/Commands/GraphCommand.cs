@@ -18,22 +18,9 @@ public static class GraphCommand
 
     public static Command Create(TextReader stdin)
     {
-        var traffic = new Option<string[]>("--traffic", "-t")
-        {
-            Description = "Observed traffic: ObservedTraffic resources (YAML or JSON), Hubble flows or Inspektor Gadget events (files, directories)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var inventory = new Option<string[]>("--inventory", "-i")
-        {
-            Description = "Inventory (kubectl get ... -o json|yaml, or manifests), for attributing flows and for --policies",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var policies = new Option<string[]>("--policies", "-p")
-        {
-            Description = "NetworkPolicies: flows they deny are drawn red and dashed",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var traffic = InputOptions.Traffic();
+        var inventory = InputOptions.Inventory("attributes flows, and is needed with --policies");
+        var policies = InputOptions.Policies("flows they deny are drawn red and dashed", required: false);
         var format = new Option<string?>("--format", "-f")
         {
             Description = "dot, mermaid or html (default: from the --out extension, else dot)",
@@ -53,12 +40,7 @@ public static class GraphCommand
                 var inputs = new ClusterInputs(stdin, stderr);
                 var cluster = await inputs.ReadInventoryAsync(parse.GetValue(inventory), cancellationToken);
                 var index = new InventoryIndex(cluster);
-                var read = await new TrafficReader(ReferenceEquals(cluster, ClusterInventory.Empty) ? null : index, stdin)
-                    .ReadAsync(parse.GetRequiredValue(traffic), cancellationToken);
-                foreach (var note in read.Notes)
-                {
-                    await stderr.WriteLineAsync($"policyctl graph: note: {note}");
-                }
+                var read = await inputs.ReadTrafficAsync(parse.GetRequiredValue(traffic), cluster, index, "graph", cancellationToken);
 
                 var graph = DependencyGraphBuilder.FromTraffic(read.Traffic);
                 if (parse.GetValue(policies) is { Length: > 0 } policyPaths)

@@ -34,17 +34,8 @@ public static class ReportCommand
             DefaultValueFactory = _ => "all",
         };
         question.AcceptOnlyFromAmong([.. ReportQuestions.ByName.Keys]);
-        var traffic = new Option<string[]>("--traffic", "-t")
-        {
-            Description = "Traffic: ObservedTraffic YAML/JSON, Hubble flows, Inspektor Gadget events (files, directories, - for stdin; repeatable)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var inventory = new Option<string[]>("--inventory", "-i")
-        {
-            Description = "Inventory (kubectl get ... -o json|yaml, manifests): namespace labels, Services, nodes",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var traffic = InputOptions.Traffic();
+        var inventory = InputOptions.Inventory("namespace labels, Services, nodes");
         var to = new Option<string>("--to") { Description = "Who talks to: a DNS name, *.suffix, address/CIDR, namespace/workload, or kubernetes.default.svc" };
         var from = new Option<string>("--from") { Description = "What this talks to (same forms as --to)" };
         var output = new Option<string>("--output", "-o") { Description = "table | json | cilium | allow-list (fqdn) | prometheus (metrics; its default)", DefaultValueFactory = _ => Table };

@@ -16,23 +16,9 @@ public static class VerifyCommand
 {
     public static Command Create(TextReader stdin)
     {
-        var policies = new Option<string[]>("--policies", "-p")
-        {
-            Description = "NetworkPolicies to verify against (files, directories, - for stdin)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var traffic = new Option<string[]>("--traffic", "-t")
-        {
-            Description = "Observed traffic: ObservedTraffic resources (YAML or JSON), Hubble flows or Inspektor Gadget events (files, directories)",
-            Required = true,
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var inventory = new Option<string[]>("--inventory", "-i")
-        {
-            Description = "Inventory (kubectl get ... -o json|yaml, or manifests): pod labels, namespaces, nodes",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var policies = InputOptions.Policies("to replay the traffic against", required: true);
+        var traffic = InputOptions.Traffic();
+        var inventory = InputOptions.Inventory("pod labels, namespaces, nodes");
         var noOwnNode = new Option<bool>("--no-own-node")
         {
             Description = "Do not allow ingress from a pod's own node (by default it is allowed, as kubelet probes need)",
@@ -51,12 +37,7 @@ public static class VerifyCommand
                 var cluster = await inputs.ReadInventoryAsync(parse.GetValue(inventory), cancellationToken);
                 var networkPolicies = await inputs.ReadPoliciesAsync(parse.GetRequiredValue(policies), cancellationToken);
                 var index = new InventoryIndex(cluster);
-                var read = await new TrafficReader(ReferenceEquals(cluster, ClusterInventory.Empty) ? null : index, stdin).ReadAsync(parse.GetRequiredValue(traffic), cancellationToken);
-                foreach (var note in read.Notes)
-                {
-                    await stderr.WriteLineAsync($"policyctl verify: note: {note}");
-                }
-
+                var read = await inputs.ReadTrafficAsync(parse.GetRequiredValue(traffic), cluster, index, "verify", cancellationToken);
                 var observed = read.Traffic;
 
                 var set = new PolicySet(networkPolicies, new EvaluationOptions { AllowFromOwnNode = !parse.GetValue(noOwnNode) });

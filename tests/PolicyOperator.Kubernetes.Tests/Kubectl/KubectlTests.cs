@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
 using PolicyOperator.Kubernetes.Tests.ApiServer;
+using PolicyOperator.Testing;
 using PolicyOperator.Testing.ApiServer;
 using PolicyOperator.Testing.ApiServer.Yaml;
-using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Kubectl;
