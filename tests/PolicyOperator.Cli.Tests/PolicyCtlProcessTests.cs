@@ -22,8 +22,8 @@ public sealed class PolicyCtlProcessTests : IDisposable
 
         var result = await ProcessRunner.RunAsync(PolicyCtlPath, ["connectivity", "--inventory", input, "--policies", input]);
 
-        result.ExitCode.Should().Be(PolicyCtl.ExitOk, result.StandardError);
-        result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+        result.ExitCode.Should().Be(PolicyCtl.ExitOk, result.Stderr);
+        result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
             "0.0.0.0-255.255.255.255[External] => default/frontend[Deployment] : TCP 8080",
             "default/frontend[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 53",
             "default/frontend[Deployment] => default/backend[Deployment] : TCP 9090");
@@ -38,7 +38,7 @@ public sealed class PolicyCtlProcessTests : IDisposable
         var result = await ProcessRunner.RunAsync(PolicyCtlPath, ["connectivity", "--inventory", inventory, "--policies", bad]);
 
         result.ExitCode.Should().Be(PolicyCtl.ExitUsage);
-        result.StandardOutput.Should().BeEmpty();
-        result.StandardError.Should().Contain("policies.yaml:5").And.Contain("spec.podSelector.matchLabels");
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.Should().Contain("policies.yaml:5").And.Contain("spec.podSelector.matchLabels");
     }
 }

@@ -17,8 +17,8 @@ public sealed class HelmChartTests
     {
         var result = await ProcessRunner.RunAsync(Manifests.Helm, ["lint", "--strict", Manifests.Chart, .. ValuesArgs(set)]);
 
-        result.ExitCode.Should().Be(0, result.StandardOutput + result.StandardError);
-        result.StandardOutput.Should().Contain("0 chart(s) failed");
+        result.ExitCode.Should().Be(0, result.Stdout + result.Stderr);
+        result.Stdout.Should().Contain("0 chart(s) failed");
     }
 
     [Theory]
@@ -50,7 +50,7 @@ public sealed class HelmChartTests
         var result = await ProcessRunner.RunAsync(Manifests.Helm, ["template", "x", Manifests.Chart, "--set", "mode=Bogus"]);
 
         result.ExitCode.Should().NotBe(0);
-        result.StandardError.Should().Contain("mode").And.Contain("Enforce");
+        result.Stderr.Should().Contain("mode").And.Contain("Enforce");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class HelmChartTests
         var result = await ProcessRunner.RunAsync(Manifests.Helm, ["template", "x", Manifests.Chart, "--set", "agent.privileged=true"]);
 
         result.ExitCode.Should().NotBe(0);
-        result.StandardError.Should().Contain("privileged");
+        result.Stderr.Should().Contain("privileged");
     }
 
     [Fact]

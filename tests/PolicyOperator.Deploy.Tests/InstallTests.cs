@@ -37,7 +37,7 @@ public sealed class InstallTests : IDisposable
         var template = (await ProcessRunner.RunAsync(Manifests.Helm,
             ["template", "policy-operator", Manifests.Chart, "--namespace", "policy-system", "--set", $"mode={mode}", "--include-crds"]))
             .EnsureSuccess("helm template");
-        await File.WriteAllTextAsync(rendered, template.StandardOutput);
+        await File.WriteAllTextAsync(rendered, template.Stdout);
         await File.WriteAllTextAsync(Path.Combine(_work, "ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: policy-system\n");
 
         await kubectl.SucceedAsync("apply", "-f", Path.Combine(_work, "ns.yaml"));

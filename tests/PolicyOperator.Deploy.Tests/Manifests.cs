@@ -15,14 +15,14 @@ internal static class Manifests
         EnsureHelm();
         var result = (await ProcessRunner.RunAsync(Helm, ["template", "policy-operator", Chart, "--namespace", "policy-system", .. extraArgs]))
             .EnsureSuccess("helm template");
-        return Parse(result.StandardOutput);
+        return Parse(result.Stdout);
     }
 
     public static async Task<IReadOnlyList<YamlMappingNode>> KustomizeAsync(string directory)
     {
         var result = (await ProcessRunner.RunAsync("kubectl", ["kustomize", RepositoryPaths.InRepository("config", directory)]))
             .EnsureSuccess($"kubectl kustomize config/{directory}");
-        return Parse(result.StandardOutput);
+        return Parse(result.Stdout);
     }
 
     public static IReadOnlyList<YamlMappingNode> Parse(string yaml)

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PolicyOperator.Testing;
 
 /// <summary>
@@ -21,50 +19,30 @@ public sealed class KubectlRunner : IDisposable
 
     public string Home => _home.FullName;
 
-    public sealed record Result(int ExitCode, string Output, string Error)
+    public async Task<CommandResult> RunAsync(params string[] args)
     {
-        public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
-    }
-
-    public async Task<Result> RunAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("kubectl")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = RepositoryPaths.Root,
-        };
-        psi.Environment["HOME"] = _home.FullName;
-        psi.Environment.Remove("KUBECONFIG");
-        foreach (var arg in new[] { "--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_home.FullName, "cache") }.Concat(args))
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("kubectl did not start (it is expected on PATH)");
         using var timeout = new CancellationTokenSource(Timeout);
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            return await ProcessRunner.RunAsync(
+                "kubectl",
+                ["--kubeconfig", _kubeconfig, "--cache-dir", Path.Combine(_home.FullName, "cache"), .. args],
+                environment: new Dictionary<string, string?> { ["HOME"] = _home.FullName, ["KUBECONFIG"] = null },
+                cancellationToken: timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in {Timeout}");
         }
-
-        return new Result(process.ExitCode, await output, await error);
     }
 
     /// <summary>Runs kubectl and fails with its output unless it succeeds.</summary>
     public async Task<string> SucceedAsync(params string[] args)
     {
         var result = await RunAsync(args);
-        return result.ExitCode == 0
-            ? result.Output
-            : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} failed: {result}");
+        return result.Succeeded
+            ? result.Stdout
+            : throw new InvalidOperationException($"kubectl {string.Join(' ', args)} failed: exit {result.ExitCode}\n--- stdout\n{result.Stdout}\n--- stderr\n{result.Stderr}");
     }
 
     public void Dispose() => _home.Delete(recursive: true);

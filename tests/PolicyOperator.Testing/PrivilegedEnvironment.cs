@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PolicyOperator.Testing;
 
 /// <summary>
@@ -55,25 +53,8 @@ public static class PrivilegedEnvironment
             return;
         }
 
-        Run("mount", "-t", type, source, path);
-    }
-
-    /// <summary>Runs a command; throws with its output when it fails.</summary>
-    public static string Run(string file, params string[] args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0
-            ? stdout.Result
-            : throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stderr.Trim()}");
+        // Require() is synchronous (called first thing in each test); mounting is a one-off.
+        ProcessRunner.RunCheckedAsync("mount", ["-t", type, source, path]).GetAwaiter().GetResult();
     }
 
     private static uint GetEffectiveUid()

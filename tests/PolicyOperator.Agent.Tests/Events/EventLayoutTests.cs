@@ -60,8 +60,8 @@ public sealed class EventLayoutTests
             var source = Path.Combine(dir.FullName, "layout.c");
             var binary = Path.Combine(dir.FullName, "layout");
             await File.WriteAllTextAsync(source, program.ToString());
-            await Commands.RunCheckedAsync("clang", ["-I", RepositoryPaths.InRepository("bpf", "include"), "-o", binary, source]);
-            return await Commands.RunCheckedAsync(binary, []);
+            await ProcessRunner.RunCheckedAsync("clang", ["-I", RepositoryPaths.InRepository("bpf", "include"), "-o", binary, source]);
+            return await ProcessRunner.RunCheckedAsync(binary, []);
         }
         finally
         {

@@ -67,7 +67,7 @@ public sealed class ExistingConnectionTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            var ss = await Commands.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htn", "state", "established", $"dport = :{remotePort}"]);
+            var ss = await ProcessRunner.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htn", "state", "established", $"dport = :{remotePort}"]);
             if (ss.Stdout.Trim().Length > 0)
             {
                 return;

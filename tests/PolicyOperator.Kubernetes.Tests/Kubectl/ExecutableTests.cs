@@ -31,8 +31,8 @@ public sealed class ExecutableTests
             while (line is not null && !line.StartsWith("kubeconfig written", StringComparison.Ordinal));
 
             line.Should().NotBeNull("the server prints where it wrote the kubeconfig");
-            var crds = PrivilegedEnvironment.Run("kubectl", "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(dir.FullName, "cache"), "get", "crd", "-o", "name");
-            PrivilegedEnvironment.Run("kill", "-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var crds = await ProcessRunner.RunCheckedAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(dir.FullName, "cache"), "get", "crd", "-o", "name"]);
+            await ProcessRunner.RunCheckedAsync("kill", ["-TERM", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await server.WaitForExitAsync(timeout.Token);
 
             crds.Should().Contain("customresourcedefinition.apiextensions.k8s.io/observedtraffics.policyoperator.io");

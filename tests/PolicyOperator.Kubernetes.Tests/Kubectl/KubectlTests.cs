@@ -64,10 +64,10 @@ public sealed class KubectlTests
         var gone = await kubectl.RunAsync("get", "observedtraffic", "-A");
 
         deleted.Should().Contain("observedtraffic.policyoperator.io \"frontend-worker-1\" deleted");
-        (none.Output + none.Error).Should().Contain("No resources found");
+        (none.Stdout + none.Stderr).Should().Contain("No resources found");
         gone.ExitCode.Should().NotBe(0);
         // With its discovery cache kubectl still knows the type and gets 404 from the server; without it, it knows no such type.
-        gone.Error.Should().ContainAny("the server could not find the requested resource", "the server doesn't have a resource type \"observedtraffic\"");
+        gone.Stderr.Should().ContainAny("the server could not find the requested resource", "the server doesn't have a resource type \"observedtraffic\"");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class KubectlTests
         var result = await kubectl.RunAsync("apply", "-f", file);
 
         result.ExitCode.Should().NotBe(0);
-        result.Error.Should().Contain("The ObservedTraffic \"bad\" is invalid")
+        result.Stderr.Should().Contain("The ObservedTraffic \"bad\" is invalid")
             .And.Contain("spec.egress[0].port: Invalid value: 70000: spec.egress[0].port in body should be less than or equal to 65535")
             .And.Contain("spec.egress[0].protocol: Unsupported value: \"ICMP\"");
         server.Store.Get("observedtraffics.policyoperator.io", "default", "bad").Should().BeNull();
@@ -100,7 +100,7 @@ public sealed class KubectlTests
         var lenient = await kubectl.RunAsync("apply", "--validate=false", "-f", file);
 
         strict.ExitCode.Should().NotBe(0);
-        strict.Error.Should().Contain("unknown field \"spec.moed\"");
+        strict.Stderr.Should().Contain("unknown field \"spec.moed\"");
         lenient.ExitCode.Should().Be(0, lenient.ToString());
         server.Store.Get("policygenerators.policyoperator.io", string.Empty, "default")!["spec"]!["moed"].Should().BeNull();
     }

@@ -31,7 +31,7 @@ public static class HeadlessChromium
             ], cancellationToken: cancellationToken);
             return File.Exists(png)
                 ? PngImage.Load(png)
-                : throw new InvalidOperationException($"chromium wrote no screenshot (exit {result.ExitCode}): {result.StandardError}");
+                : throw new InvalidOperationException($"chromium wrote no screenshot (exit {result.ExitCode}): {result.Stderr}");
         }
         finally
         {

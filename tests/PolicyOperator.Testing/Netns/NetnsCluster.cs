@@ -188,7 +188,7 @@ public sealed class NetnsCluster : IDisposable
 
     private static void TryRun(List<string> errors, string file, params string[] args)
     {
-        var result = Commands.RunAsync(file, args).GetAwaiter().GetResult();
+        var result = ProcessRunner.RunAsync(file, args).GetAwaiter().GetResult();
         if (!result.Succeeded && !result.Stderr.Contains("No such file", StringComparison.Ordinal))
         {
             errors.Add($"{file} {string.Join(' ', args)}: {result.Stderr.Trim()}");
@@ -196,8 +196,8 @@ public sealed class NetnsCluster : IDisposable
     }
 
     private static Task<string> IpAsync(CancellationToken cancellationToken, params string[] args) =>
-        Commands.RunCheckedAsync("ip", args, cancellationToken);
+        ProcessRunner.RunCheckedAsync("ip", args, cancellationToken);
 
     private static async Task<ulong> InodeAsync(string path, CancellationToken cancellationToken) =>
-        ulong.Parse((await Commands.RunCheckedAsync("stat", ["-L", "-c", "%i", path], cancellationToken)).Trim(), CultureInfo.InvariantCulture);
+        ulong.Parse((await ProcessRunner.RunCheckedAsync("stat", ["-L", "-c", "%i", path], cancellationToken)).Trim(), CultureInfo.InvariantCulture);
 }

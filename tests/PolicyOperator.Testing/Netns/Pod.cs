@@ -65,12 +65,12 @@ public sealed class Pod
     public PodProcess Start(IReadOnlyList<string> command, bool redirectInput)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return new PodProcess(Commands.Start("/bin/sh", LauncherArgs(command), redirectInput));
+        return new PodProcess(ProcessRunner.Start("/bin/sh", LauncherArgs(command), redirectInput));
     }
 
     /// <summary>Runs a command in the pod to its end.</summary>
     public Task<CommandResult> RunAsync(IReadOnlyList<string> command, CancellationToken cancellationToken = default) =>
-        Commands.RunAsync("/bin/sh", LauncherArgs(command), cancellationToken);
+        ProcessRunner.RunAsync("/bin/sh", LauncherArgs(command), cancellationToken: cancellationToken);
 
     /// <summary>Waits until something listens on <paramref name="port"/> in the pod (TCP, or UDP when asked).</summary>
     public async Task WaitForListenerAsync(int port, bool udp = false, CancellationToken cancellationToken = default)
@@ -78,8 +78,8 @@ public sealed class Pod
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var result = await Commands.RunAsync(
-                "ip", ["netns", "exec", NetnsName, "ss", "-H", udp ? "-uln" : "-tln", $"sport = :{port}"], cancellationToken);
+            var result = await ProcessRunner.RunAsync(
+                "ip", ["netns", "exec", NetnsName, "ss", "-H", udp ? "-uln" : "-tln", $"sport = :{port}"], cancellationToken: cancellationToken);
             if (result.Succeeded && result.Stdout.Trim().Length > 0)
             {
                 return;
