@@ -191,16 +191,40 @@ public sealed partial class LeaderElector
             return;
         }
 
-        try
+        using var timeout = new CancellationTokenSource(_options.RenewDeadline);
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            using var timeout = new CancellationTokenSource(_options.RenewDeadline);
-            var now = _options.TimeProvider.GetUtcNow();
-            await _leases.UpdateAsync(lease with { Spec = lease.Spec with { HolderIdentity = null, LeaseDurationSeconds = 1, RenewTime = now } }, timeout.Token).ConfigureAwait(false);
-            LogReleased(_logger, _options.Identity, _options.LeaseName);
-        }
-        catch (Exception e)
-        {
-            LogAttemptFailed(_logger, e, _options.Identity, _options.LeaseName);
+            try
+            {
+                var now = _options.TimeProvider.GetUtcNow();
+                await _leases.UpdateAsync(lease with { Spec = lease.Spec with { HolderIdentity = null, LeaseDurationSeconds = 1, RenewTime = now } }, timeout.Token).ConfigureAwait(false);
+                LogReleased(_logger, _options.Identity, _options.LeaseName);
+                return;
+            }
+            catch (ConflictException)
+            {
+                // A renewal cancelled in flight may still have been written; release the version the server holds if it is still ours.
+                try
+                {
+                    var current = await _leases.FindAsync(_options.LeaseName, _options.LeaseNamespace, timeout.Token).ConfigureAwait(false);
+                    if (current is null || current.Spec.HolderIdentity != _options.Identity)
+                    {
+                        return;
+                    }
+
+                    lease = current;
+                }
+                catch (Exception e)
+                {
+                    LogAttemptFailed(_logger, e, _options.Identity, _options.LeaseName);
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                LogAttemptFailed(_logger, e, _options.Identity, _options.LeaseName);
+                return;
+            }
         }
     }
 
