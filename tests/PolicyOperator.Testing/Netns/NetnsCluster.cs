@@ -11,12 +11,20 @@ namespace PolicyOperator.Testing.Netns;
 /// so parallel test runs cannot collide. Disposing kills the pods' processes and removes everything,
 /// also after failures.
 /// </summary>
+/// <remarks>
+/// The bridge's namespace plays the node: it holds the gateway (10.213.S.1, fd00:213:S::1) that is
+/// every pod's default route, host-network pods (<see cref="AddHostNetworkPodAsync"/>), and the
+/// kube-proxy stand-in: Services (<see cref="AddServiceAsync"/>) are iptables DNAT rules there, with
+/// bridged packets passing netfilter (<c>bridge-nf-call-iptables</c>) so that replies between pods
+/// on the one bridge are un-NATed as in a real cluster. ClusterIPs are 10.214.S.N.
+/// </remarks>
 public sealed class NetnsCluster : IDisposable
 {
     private const string KubepodsSlice = "kubepods.slice";
     private const string BesteffortSlice = "kubepods-besteffort.slice";
 
     private readonly List<Pod> _pods = [];
+    private readonly List<ClusterService> _services = [];
     private readonly int _subnet;
 
     private NetnsCluster(string id, int subnet, string cgroupRoot)
@@ -38,6 +46,18 @@ public sealed class NetnsCluster : IDisposable
     /// <summary>The pods, in creation order.</summary>
     public IReadOnlyList<Pod> Pods => _pods;
 
+    /// <summary>The Services, in creation order.</summary>
+    public IReadOnlyList<ClusterService> Services => _services;
+
+    /// <summary>The node's address on the pod network (the pods' gateway; host-network pods have it).</summary>
+    public IPAddress NodeIPv4 => IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.213.{_subnet}.1"));
+
+    /// <summary>The node's IPv6 address on the pod network.</summary>
+    public IPAddress NodeIPv6 => IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fd00:213:{_subnet:x}::1"));
+
+    /// <summary>The pod network (IPv4), for inventories and policies.</summary>
+    public string PodCidr => string.Create(CultureInfo.InvariantCulture, $"10.213.{_subnet}.0/24");
+
     /// <summary>Creates the bridge namespace; add pods with <see cref="AddPodAsync"/>.</summary>
     public static async Task<NetnsCluster> CreateAsync(CancellationToken cancellationToken = default)
     {
@@ -52,7 +72,11 @@ public sealed class NetnsCluster : IDisposable
         {
             await IpAsync(cancellationToken, "netns", "add", cluster.SwitchNetns);
             await IpAsync(cancellationToken, "-n", cluster.SwitchNetns, "link", "add", "br0", "type", "bridge");
+            await IpAsync(cancellationToken, "-n", cluster.SwitchNetns, "addr", "add", $"{cluster.NodeIPv4}/24", "dev", "br0");
+            await IpAsync(cancellationToken, "-n", cluster.SwitchNetns, "addr", "add", $"{cluster.NodeIPv6}/64", "dev", "br0", "nodad");
             await IpAsync(cancellationToken, "-n", cluster.SwitchNetns, "link", "set", "br0", "up");
+            await IpAsync(cancellationToken, "-n", cluster.SwitchNetns, "link", "set", "lo", "up");
+            await cluster.InSwitchAsync(cancellationToken, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1", "net.bridge.bridge-nf-call-iptables=1");
             return cluster;
         }
         catch
@@ -70,11 +94,7 @@ public sealed class NetnsCluster : IDisposable
         var netns = $"po{Id}-{index}";
         var uid = Guid.NewGuid().ToString();
         var containerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var relative = string.Join('/',
-            KubepodsSlice,
-            BesteffortSlice,
-            $"kubepods-besteffort-pod{uid.Replace('-', '_')}.slice",
-            $"cri-containerd-{containerId}.scope");
+        var relative = KubeletCgroup(uid, containerId);
         var cgroupPath = Path.Combine(CgroupRoot, relative);
         var ipv4 = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.213.{_subnet}.{index}"));
         var ipv6 = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"fd00:213:{_subnet:x}::{index:x}"));
@@ -90,6 +110,8 @@ public sealed class NetnsCluster : IDisposable
         await IpAsync(cancellationToken, "-n", netns, "addr", "add", $"{ipv4}/24", "dev", "eth0");
         await IpAsync(cancellationToken, "-n", netns, "addr", "add", $"{ipv6}/64", "dev", "eth0", "nodad");
         await IpAsync(cancellationToken, "-n", netns, "link", "set", "eth0", "up");
+        await IpAsync(cancellationToken, "-n", netns, "route", "add", "default", "via", NodeIPv4.ToString());
+        await IpAsync(cancellationToken, "-n", netns, "-6", "route", "add", "default", "via", NodeIPv6.ToString());
         Directory.CreateDirectory(cgroupPath);
 
         var pod = new Pod(name, kubernetesNamespace, uid, containerId, netns, ipv4, ipv6, cgroupPath, "/" + relative,
@@ -97,6 +119,64 @@ public sealed class NetnsCluster : IDisposable
         _pods[slot] = pod;
         return pod;
     }
+
+    /// <summary>
+    /// Adds a host-network pod: a pod cgroup of its own whose processes run in the node's namespace
+    /// (the bridge's), with the node's addresses, as kubelet runs a <c>hostNetwork: true</c> pod.
+    /// </summary>
+    public async Task<Pod> AddHostNetworkPodAsync(string name, string kubernetesNamespace = "default", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var uid = Guid.NewGuid().ToString();
+        var containerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var relative = KubeletCgroup(uid, containerId);
+        var cgroupPath = Path.Combine(CgroupRoot, relative);
+        _pods.Add(new Pod(name, kubernetesNamespace, uid, containerId, SwitchNetns, NodeIPv4, NodeIPv6, cgroupPath, "/" + relative, 0, 0, hostNetwork: true));
+        var slot = _pods.Count - 1;
+        Directory.CreateDirectory(cgroupPath);
+        var pod = new Pod(name, kubernetesNamespace, uid, containerId, SwitchNetns, NodeIPv4, NodeIPv6, cgroupPath, "/" + relative,
+            await InodeAsync(cgroupPath, cancellationToken), (uint)await InodeAsync($"/run/netns/{SwitchNetns}", cancellationToken), hostNetwork: true);
+        _pods[slot] = pod;
+        return pod;
+    }
+
+    /// <summary>
+    /// Adds a ClusterIP Service as kube-proxy (iptables mode) would: DNAT of
+    /// <c>clusterIP:port</c> to the backends' <c>targetPort</c> (spread evenly when several).
+    /// </summary>
+    public async Task<ClusterService> AddServiceAsync(
+        string name, string kubernetesNamespace, int port, int targetPort, IReadOnlyList<Pod> backends, string protocol = "TCP", CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(backends);
+        if (backends.Count == 0)
+        {
+            throw new ArgumentException("a Service needs at least one backend pod", nameof(backends));
+        }
+
+        var clusterIp = IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.214.{_subnet}.{_services.Count + 10}"));
+        var service = new ClusterService(name, kubernetesNamespace, clusterIp, port, targetPort, protocol.ToUpperInvariant(), backends);
+        var proto = protocol.ToLowerInvariant();
+        for (var i = 0; i < backends.Count; i++)
+        {
+            // Rule i takes 1/(n-i) of what reaches it: an even spread, as kube-proxy's statistic rules do.
+            List<string> rule = ["iptables", "-t", "nat", "-A", "PREROUTING", "-d", $"{clusterIp}/32", "-p", proto, "--dport", port.ToString(CultureInfo.InvariantCulture)];
+            if (i < backends.Count - 1)
+            {
+                rule.AddRange(["-m", "statistic", "--mode", "random", "--probability", (1.0 / (backends.Count - i)).ToString("F5", CultureInfo.InvariantCulture)]);
+            }
+
+            rule.AddRange(["-j", "DNAT", "--to-destination", $"{backends[i].IPv4}:{targetPort}"]);
+            await InSwitchAsync(cancellationToken, [.. rule]);
+        }
+
+        _services.Add(service);
+        return service;
+    }
+
+    /// <summary>Runs a command in the node's (the bridge's) network namespace.</summary>
+    public Task<string> InSwitchAsync(CancellationToken cancellationToken, params string[] command) =>
+        IpAsync(cancellationToken, ["netns", "exec", SwitchNetns, .. command]);
 
     /// <summary>Kills the pods' processes, removes cgroups, namespaces and resolver files.</summary>
     public void Dispose()
@@ -107,6 +187,11 @@ public sealed class NetnsCluster : IDisposable
             KillAll(pod.CgroupPath);
             TryDelete(pod.CgroupPath, errors);
             TryDelete(Path.GetDirectoryName(pod.CgroupPath)!, errors);
+            if (pod.HostNetwork)
+            {
+                continue; // the node's namespace goes last
+            }
+
             TryRun(errors, "ip", "netns", "del", pod.NetnsName);
             if (Directory.Exists(Path.Combine("/etc/netns", pod.NetnsName)))
             {
@@ -134,6 +219,12 @@ public sealed class NetnsCluster : IDisposable
             throw new InvalidOperationException($"netns cluster {Id} cleanup: {string.Join("; ", errors)}");
         }
     }
+
+    private static string KubeletCgroup(string uid, string containerId) => string.Join('/',
+        KubepodsSlice,
+        BesteffortSlice,
+        $"kubepods-besteffort-pod{uid.Replace('-', '_')}.slice",
+        $"cri-containerd-{containerId}.scope");
 
     private static void KillAll(string cgroupPath)
     {

@@ -10,8 +10,9 @@ namespace PolicyOperator.Testing.Netns;
 public sealed class Pod
 {
     internal Pod(string name, string kubernetesNamespace, string uid, string containerId, string netnsName,
-        IPAddress ipv4, IPAddress ipv6, string cgroupPath, string cgroupRelativePath, ulong cgroupId, uint netnsInode)
+        IPAddress ipv4, IPAddress ipv6, string cgroupPath, string cgroupRelativePath, ulong cgroupId, uint netnsInode, bool hostNetwork = false)
     {
+        HostNetwork = hostNetwork;
         Name = name;
         Namespace = kubernetesNamespace;
         Uid = uid;
@@ -24,6 +25,9 @@ public sealed class Pod
         CgroupId = cgroupId;
         NetnsInode = netnsInode;
     }
+
+    /// <summary>True for a host-network pod: its processes run in the node's namespace with the node's addresses.</summary>
+    public bool HostNetwork { get; }
 
     /// <summary>The pod name.</summary>
     public string Name { get; }
