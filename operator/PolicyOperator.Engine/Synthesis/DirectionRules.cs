@@ -53,21 +53,47 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
 
     public BuiltRules Build()
     {
-        var peers = GroupExternals().OrderBy(p => p.Peer.Key, StringComparer.Ordinal).ToList();
-        var rules = peers
-            .GroupBy(p => string.Join(',', p.SortedPorts), StringComparer.Ordinal)
-            .Select(g => g.ToList())
-            .OrderBy(g => g[0].Peer.Key, StringComparer.Ordinal)
-            .ToList();
+        var peers = GroupExternals().ToList();
+        peers.Sort((a, b) => string.CompareOrdinal(a.Peer.Key, b.Peer.Key));
+
+        // Peers with the same ports share a rule; rules are ordered by their first peer (peers are sorted).
+        var rules = new List<List<PeerAccumulator>>();
+        var ruleByPorts = new Dictionary<PortSet, List<PeerAccumulator>>();
+        foreach (var peer in peers)
+        {
+            var ports = new PortSet(peer.SortedPorts());
+            if (!ruleByPorts.TryGetValue(ports, out var rule))
+            {
+                ruleByPorts[ports] = rule = [];
+                rules.Add(rule);
+            }
+
+            rule.Add(peer);
+        }
 
         var evidence = new List<RuleEvidence>();
-        var built = new List<(IReadOnlyList<NetworkPolicyPeer> Peers, IReadOnlyList<NetworkPolicyPort> Ports)>();
+        var built = new List<(IReadOnlyList<NetworkPolicyPeer> Peers, IReadOnlyList<NetworkPolicyPort> Ports)>(rules.Count);
         foreach (var rule in rules)
         {
-            built.Add((
-                rule.Select(p => p.Peer.Peer).ToList(),
-                rule[0].SortedPorts.Select(p => new NetworkPolicyPort { Protocol = p.Protocol, Port = IntOrString.FromNumber(p.Port) }).ToList()));
-            evidence.AddRange(rule.SelectMany(p => p.SortedPorts.Select(port => p.Ports[port].ToEvidence(direction, p.Peer.Description, port, p.Peer.DnsNames))));
+            var ports = rule[0].SortedPorts();
+            var policyPorts = new NetworkPolicyPort[ports.Length];
+            for (var i = 0; i < ports.Length; i++)
+            {
+                policyPorts[i] = new NetworkPolicyPort { Protocol = ports[i].Protocol, Port = IntOrString.FromNumber(ports[i].Port) };
+            }
+
+            var policyPeers = new NetworkPolicyPeer[rule.Count];
+            for (var i = 0; i < rule.Count; i++)
+            {
+                var peer = rule[i];
+                policyPeers[i] = peer.Peer.Peer;
+                foreach (var port in ports)
+                {
+                    evidence.Add(peer.Ports[port].ToEvidence(direction, peer.Peer.Description, port, peer.Peer.DnsNames));
+                }
+            }
+
+            built.Add((policyPeers, policyPorts));
         }
 
         evidence.AddRange(_implicit
@@ -115,9 +141,21 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
     {
         public TranslatedPeer Peer { get; private set; } = peer;
 
+        private PortKey[]? _sortedPorts;
+
         public Dictionary<PortKey, EvidenceAccumulator> Ports { get; } = [];
 
-        public IEnumerable<PortKey> SortedPorts => Ports.Keys.Order();
+        /// <summary>The ports in order; computed once, when rules are built (no ports are added after).</summary>
+        public PortKey[] SortedPorts()
+        {
+            if (_sortedPorts is null || _sortedPorts.Length != Ports.Count)
+            {
+                _sortedPorts = [.. Ports.Keys];
+                Array.Sort(_sortedPorts);
+            }
+
+            return _sortedPorts;
+        }
 
         public void Add(TranslatedPeer observedPeer, IReadOnlyList<PortKey> ports, TrafficEntry? entry, string? node, string observed, string? reason)
         {
@@ -127,10 +165,30 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
             }
 
             var names = observedPeer.DnsNames;
-            if (names.Count > 0 && !ReferenceEquals(names, Peer.DnsNames) && names.Except(Peer.DnsNames).Any())
+            if (names.Count > 0 && !ReferenceEquals(names, Peer.DnsNames) && !ContainsAll(Peer.DnsNames, names))
             {
                 Peer = Peer with { DnsNames = Peer.DnsNames.Union(names).Order(StringComparer.Ordinal).ToList() };
             }
+        }
+
+        // Names repeat on every entry of a peer (a list each): a plain scan, not a set, for the usual one or two.
+        private static bool ContainsAll(IReadOnlyList<string> known, IReadOnlyList<string> names)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                var found = false;
+                for (var j = 0; j < known.Count && !found; j++)
+                {
+                    found = string.Equals(known[j], names[i], StringComparison.Ordinal);
+                }
+
+                if (!found)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public void Merge(PeerAccumulator other)
@@ -254,5 +312,26 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
         public IReadOnlyList<string> Sorted() => _many is not null ? [.. _many.Order(StringComparer.Ordinal)] : _single is null ? [] : [_single];
 
         private IEnumerable<string> Values() => _many ?? (_single is null ? [] : [_single]);
+    }
+
+    /// <summary>A sorted set of ports as a dictionary key: rules group the peers that have equal sets.</summary>
+    private readonly struct PortSet(PortKey[] ports) : IEquatable<PortSet>
+    {
+        private readonly PortKey[] _ports = ports;
+
+        public bool Equals(PortSet other) => _ports.AsSpan().SequenceEqual(other._ports);
+
+        public override bool Equals(object? obj) => obj is PortSet other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = default(HashCode);
+            foreach (var port in _ports)
+            {
+                hash.Add(port);
+            }
+
+            return hash.ToHashCode();
+        }
     }
 }
