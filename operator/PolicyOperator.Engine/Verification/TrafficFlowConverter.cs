@@ -18,7 +18,11 @@ public sealed class TrafficFlowConverter
     private readonly Dictionary<(string Kind, string Namespace, string Name), Api.Core.Pod> _podsByWorkload = [];
     private readonly Dictionary<(string Kind, string Namespace, string Name, string? Node), PodEndpoint?> _endpoints = [];
     private readonly Dictionary<PodEndpoint, Dictionary<(string Name, string Protocol, int Port), PodEndpoint>> _withNamedPort = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<PodEndpoint, FlowEndpoint> _flowEndpoints = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PodEndpoint, FlowEndpoint[]> _flowEndpoints = new(ReferenceEqualityComparer.Instance);
+
+    // Traffic repeats the same peers many times: node and external peers are parsed once per value.
+    private readonly Dictionary<(string? Node, string Addresses), FlowEndpoint[]> _nodePeers = [];
+    private readonly Dictionary<string, FlowEndpoint[]> _externalPeers = new(StringComparer.Ordinal);
 
     public TrafficFlowConverter(InventoryIndex index)
     {
@@ -64,8 +68,9 @@ public sealed class TrafficFlowConverter
                     }
 
                     var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
-                    foreach (var peer in peers)
+                    for (var p = 0; p < peers.Count; p++)
                     {
+                        var peer = peers[p];
                         var (source, destination) = egress ? (self, peer) : (peer, self);
                         destination = WithNamedPort(destination, entry.PortName, protocol, entry.Port);
                         flows.Add(new ObservedFlow(new Flow(source, destination, protocol, entry.Port), origin, entry));
@@ -92,17 +97,20 @@ public sealed class TrafficFlowConverter
         return pod is null ? null : Endpoint(pod);
     }
 
-    private FlowEndpoint Endpoint(PodEndpoint pod)
+    private FlowEndpoint Endpoint(PodEndpoint pod) => Endpoints(pod)[0];
+
+    /// <summary>The pod's flow endpoint, as a one-element list shared by every flow to or from it.</summary>
+    private FlowEndpoint[] Endpoints(PodEndpoint pod)
     {
-        if (!_flowEndpoints.TryGetValue(pod, out var endpoint))
+        if (!_flowEndpoints.TryGetValue(pod, out var endpoints))
         {
-            _flowEndpoints[pod] = endpoint = FlowEndpoint.ForPod(pod);
+            _flowEndpoints[pod] = endpoints = [FlowEndpoint.ForPod(pod)];
         }
 
-        return endpoint;
+        return endpoints;
     }
 
-    private List<FlowEndpoint> Peer(TrafficPeer peer, string observingNode, out string? problem)
+    private IReadOnlyList<FlowEndpoint> Peer(TrafficPeer peer, string observingNode, out string? problem)
     {
         problem = null;
         switch (peer.Type)
@@ -110,27 +118,40 @@ public sealed class TrafficFlowConverter
             case PeerType.Workload when peer.Workload is { } workload:
                 var pod = Workload(workload, null);
                 problem = pod is null ? $"peer workload {workload.Namespace}/{workload.Name}[{workload.Kind}] has no pod in the inventory and no labels" : null;
-                return pod is null ? [] : [Endpoint(pod)];
+                return pod is null ? [] : Endpoints(pod);
             case PeerType.Service when peer.Service is { } service:
                 return ServiceEndpoints(service, out problem);
             case PeerType.Node when peer.Node is { } node:
                 var nodeName = node.Name ?? (node.IsLocal ? observingNode : null);
-                var addresses = node.Addresses.Select(ParseAddress).OfType<IPAddress>().ToList();
-                if (addresses.Count == 0 && nodeName is not null && NodeAddress(nodeName) is { } known)
+                var nodeKey = (nodeName, node.Addresses.Count == 1 ? node.Addresses[0] : string.Join('\n', node.Addresses));
+                if (!_nodePeers.TryGetValue(nodeKey, out var nodeEndpoints))
                 {
-                    addresses.Add(known);
+                    var addresses = node.Addresses.Select(ParseAddress).OfType<IPAddress>().ToList();
+                    if (addresses.Count == 0 && nodeName is not null && NodeAddress(nodeName) is { } known)
+                    {
+                        addresses.Add(known);
+                    }
+
+                    _nodePeers[nodeKey] = nodeEndpoints = [.. addresses.Select(a => FlowEndpoint.ForNode(a, nodeName))];
                 }
 
-                problem = addresses.Count == 0 ? $"node peer {nodeName ?? "(unnamed)"} has no address" : null;
-                return [.. addresses.Select(a => FlowEndpoint.ForNode(a, nodeName))];
+                problem = nodeEndpoints.Length == 0 ? $"node peer {nodeName ?? "(unnamed)"} has no address" : null;
+                return nodeEndpoints;
             case PeerType.External when peer.External is { } external:
+                if (_externalPeers.TryGetValue(external.Cidr, out var externalEndpoints))
+                {
+                    return externalEndpoints;
+                }
+
                 try
                 {
                     // A grouped CIDR is checked at both ends, so a policy that allows only part of the group is caught.
                     var range = IpRange.ParseCidr(external.Cidr);
-                    return range.Start == range.End
+                    externalEndpoints = range.Start == range.End
                         ? [FlowEndpoint.ForAddress(range.First)]
                         : [FlowEndpoint.ForAddress(range.First), FlowEndpoint.ForAddress(range.Last)];
+                    _externalPeers[external.Cidr] = externalEndpoints;
+                    return externalEndpoints;
                 }
                 catch (FormatException ex)
                 {
@@ -144,12 +165,12 @@ public sealed class TrafficFlowConverter
         }
     }
 
-    private List<FlowEndpoint> ServiceEndpoints(ServicePeer service, out string? problem)
+    private IReadOnlyList<FlowEndpoint> ServiceEndpoints(ServicePeer service, out string? problem)
     {
         problem = null;
         if (service.Backend is { } backend && Workload(backend, null) is { } backendPod)
         {
-            return [FlowEndpoint.ForPod(backendPod)];
+            return Endpoints(backendPod);
         }
 
         if (service.Selector is { Count: > 0 } selector)
@@ -172,7 +193,7 @@ public sealed class TrafficFlowConverter
                 _endpoints[key] = endpoint;
             }
 
-            return [FlowEndpoint.ForPod(endpoint!)];
+            return Endpoints(endpoint!);
         }
 
         var addresses = (service.EndpointAddresses ?? []).Select(ParseAddress).OfType<IPAddress>().ToList();
