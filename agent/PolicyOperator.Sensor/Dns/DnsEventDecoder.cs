@@ -22,19 +22,37 @@ public static class DnsEventDecoder
         var raw = MemoryMarshal.Read<DnsEventRaw>(record);
         var length = Math.Min((int)raw.Length, DnsEventRaw.MaxPayload);
         var payload = record.Slice((int)Marshal.OffsetOf<DnsEventRaw>(nameof(DnsEventRaw.Payload)), length);
+        DnsMessage? message;
         if (raw.Protocol == (byte)FlowProtocol.Tcp)
         {
-            // DNS over TCP: a 2-byte length, then the message (the first segment holds it here).
-            if (payload.Length < 2 || BinaryPrimitives.ReadUInt16BigEndian(payload) > payload.Length - 2)
+            // DNS over TCP: a 2-byte length, then the message. A long message spans segments or the
+            // capture bound: its captured beginning is read for the answers that fit (segments are not joined).
+            if (payload.Length < 2 + 12)
             {
-                error = $"TCP DNS segment of {payload.Length} bytes does not hold a whole message";
+                error = $"TCP DNS segment of {payload.Length} bytes holds no message header (a length prefix sent alone, or a later segment)";
                 return false;
             }
 
-            payload = payload.Slice(2, BinaryPrimitives.ReadUInt16BigEndian(payload));
+            var declared = BinaryPrimitives.ReadUInt16BigEndian(payload);
+            var parsed = declared <= payload.Length - 2
+                ? DnsMessageParser.TryParse(payload.Slice(2, declared), out message, out error)
+                : DnsMessageParser.TryParsePrefix(payload[2..], out message, out error);
+            if (!parsed)
+            {
+                error = $"TCP DNS segment (message of {declared} bytes, {payload.Length - 2} captured): {error}";
+                return false;
+            }
         }
-
-        if (!DnsMessageParser.TryParse(payload, out var message, out error))
+        else if (raw.Original > payload.Length)
+        {
+            // A UDP message longer than the capture bound (EDNS allows up to 64 KiB): its beginning.
+            if (!DnsMessageParser.TryParsePrefix(payload, out message, out error))
+            {
+                error = $"UDP DNS message of {raw.Original} bytes, {payload.Length} captured: {error}";
+                return false;
+            }
+        }
+        else if (!DnsMessageParser.TryParse(payload, out message, out error))
         {
             return false;
         }

@@ -17,4 +17,10 @@ public sealed record DnsMessage
 
     /// <summary>The answer section.</summary>
     public IReadOnlyList<DnsAnswer> Answers { get; init; } = [];
+
+    /// <summary>
+    /// Only the beginning of the message was captured (a long DNS-over-TCP message): the answers are
+    /// those that fit, never guessed.
+    /// </summary>
+    public bool Truncated { get; init; }
 }

@@ -15,9 +15,23 @@ public static class DnsMessageParser
     private const int MaxNameLength = 255;
     private const int MaxPointerJumps = 32;
     private const int MaxRecords = 256;
+    private const ushort InternetClass = 1;
 
     /// <summary>Parses one message; on failure <paramref name="error"/> says what is wrong and where.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> packet, out DnsMessage? message, out string? error)
+    public static bool TryParse(ReadOnlySpan<byte> packet, out DnsMessage? message, out string? error) =>
+        TryParse(packet, prefixOnly: false, out message, out error);
+
+    /// <summary>
+    /// Parses the captured beginning of a longer message (DNS over TCP, where a response often exceeds
+    /// one segment or the capture bound): the header and its one question must be whole; answers are read
+    /// while they fit, and the result is marked <see cref="DnsMessage.Truncated"/>. A segment that does not
+    /// look like the start of a query or response (opcode, one question of class IN) is refused, so that
+    /// the middle of a message is never read as names and addresses.
+    /// </summary>
+    public static bool TryParsePrefix(ReadOnlySpan<byte> prefix, out DnsMessage? message, out string? error) =>
+        TryParse(prefix, prefixOnly: true, out message, out error);
+
+    private static bool TryParse(ReadOnlySpan<byte> packet, bool prefixOnly, out DnsMessage? message, out string? error)
     {
         message = null;
         if (packet.Length < HeaderLength)
@@ -32,6 +46,12 @@ public static class DnsMessageParser
         if (questionCount + answerCount > MaxRecords)
         {
             error = $"implausible record counts: {questionCount} questions, {answerCount} answers";
+            return false;
+        }
+
+        if (prefixOnly && (questionCount != 1 || (flags & 0x7800) != 0))
+        {
+            error = $"not the start of a DNS message: {questionCount} questions, opcode {(flags >> 11) & 0xF}";
             return false;
         }
 
@@ -51,13 +71,28 @@ public static class DnsMessageParser
                 return false;
             }
 
+            if (prefixOnly && BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..]) != InternetClass)
+            {
+                error = $"not the start of a DNS message: question class {BinaryPrimitives.ReadUInt16BigEndian(packet[(offset + 2)..])}";
+                return false;
+            }
+
             questions.Add(new DnsQuestion(name, (DnsRecordType)BinaryPrimitives.ReadUInt16BigEndian(packet[offset..])));
             offset += 4;
         }
 
         var answers = new List<DnsAnswer>(answerCount);
+        var truncated = false;
         for (var i = 0; i < answerCount; i++)
         {
+            // A prefix ends somewhere inside a record: keep the answers before it.
+            var start = offset;
+            if (prefixOnly && !FitsWhole(packet, start))
+            {
+                truncated = true;
+                break;
+            }
+
             if (!TryReadName(packet, ref offset, out var name, out error))
             {
                 error = $"answer {i}: {error}";
@@ -116,9 +151,22 @@ public static class DnsMessageParser
             ResponseCode = flags & 0x000F,
             Questions = questions,
             Answers = answers,
+            Truncated = truncated || (prefixOnly && answers.Count < answerCount),
         };
         error = null;
         return true;
+    }
+
+    /// <summary>True when the record at <paramref name="offset"/> (name, header and data) lies wholly inside the packet.</summary>
+    private static bool FitsWhole(ReadOnlySpan<byte> packet, int offset)
+    {
+        var position = offset;
+        if (!TryReadName(packet, ref position, out _, out _) || position + 10 > packet.Length)
+        {
+            return false;
+        }
+
+        return position + 10 + BinaryPrimitives.ReadUInt16BigEndian(packet[(position + 8)..]) <= packet.Length;
     }
 
     /// <summary>

@@ -82,4 +82,60 @@ public sealed class DnsMessageParserTests
         DnsMessageParser.TryParse(packet, out _, out var error).Should().BeFalse();
         error.Should().Contain("answer 0");
     }
+
+    [Fact]
+    public void The_captured_beginning_of_a_long_response_gives_the_answers_that_fit_and_is_marked_truncated()
+    {
+        var packet = LongResponse(60);
+        packet.Length.Should().BeGreaterThan(512);
+
+        DnsMessageParser.TryParsePrefix(packet.AsSpan(0, 512), out var message, out var error).Should().BeTrue(error);
+
+        message!.Truncated.Should().BeTrue();
+        message.Questions.Should().ContainSingle().Which.Name.Should().Be("many.example.test");
+        message.Answers.Should().NotBeEmpty().And.HaveCountLessThan(60);
+        message.Answers.Select(a => a.Address).Should().Equal(Enumerable.Range(0, message.Answers.Count).Select(Address));
+    }
+
+    [Fact]
+    public void Every_cut_of_a_long_response_keeps_only_whole_answers_in_order()
+    {
+        var packet = LongResponse(20);
+        DnsMessageParser.TryParse(packet, out var whole, out _).Should().BeTrue();
+        var questionEnd = 12 + "many.example.test".Length + 2 + 4;
+
+        for (var length = questionEnd; length <= packet.Length; length++)
+        {
+            DnsMessageParser.TryParsePrefix(packet.AsSpan(0, length), out var message, out var error).Should().BeTrue($"{length} bytes: {error}");
+            message!.Answers.Should().Equal(whole!.Answers.Take(message.Answers.Count), $"a cut at {length} keeps a prefix of the answers");
+            message.Truncated.Should().Be(message.Answers.Count < 20);
+        }
+    }
+
+    [Fact]
+    public void The_middle_of_a_message_is_never_read_as_the_start_of_one()
+    {
+        var packet = LongResponse(60);
+
+        for (var start = 1; start < packet.Length - 12; start++)
+        {
+            if (DnsMessageParser.TryParsePrefix(packet.AsSpan(start), out var message, out _))
+            {
+                message!.Answers.Should().BeEmpty($"bytes from offset {start} are not a message: no addresses may come of them");
+            }
+        }
+    }
+
+    private static IPAddress Address(int i) => new([198, 51, 100, (byte)i]);
+
+    private static byte[] LongResponse(int answers)
+    {
+        var builder = new DnsPacketBuilder().Question("many.example.test", 1);
+        for (var i = 0; i < answers; i++)
+        {
+            builder.Address("many.example.test", Address(i), 30);
+        }
+
+        return builder.Build();
+    }
 }

@@ -85,6 +85,37 @@ public sealed class DnsFlowTests
         sensor.Names.Lookup(client.NetnsInode, web.IPv4).Should().Contain(Canonical);
     }
 
+    [PrivilegedFact]
+    public async Task A_dns_over_tcp_response_longer_than_the_capture_gives_the_names_of_the_answers_that_fit()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var dns = await cluster.AddPodAsync("dns", "kube-system");
+        var addresses = Enumerable.Range(1, 60).Select(i => System.Net.IPAddress.Parse($"198.51.100.{i}")).ToList();
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var dnsServer = await DnsServer.StartAsync(dns, new Dictionary<string, IReadOnlyList<System.Net.IPAddress>> { ["many.example.test"] = addresses });
+        client.UseNameServer(dns.IPv4, useTcp: true);
+
+        var lookup = await client.RunAsync(["getent", "ahostsv4", "many.example.test"]);
+        lookup.Stdout.Should().Contain("198.51.100.60", "the resolver got the whole response (about 1 KiB, over the 512-byte capture)");
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        List<DnsObservation> responses = [];
+        while (DateTime.UtcNow < deadline && responses.Count == 0)
+        {
+            sensor.Poll(TimeSpan.FromMilliseconds(50));
+            responses = sensor.RecentDns().Where(d => d.CgroupId == client.CgroupId && d.Protocol == FlowProtocol.Tcp && d.Message.IsResponse).ToList();
+        }
+
+        var response = responses.Should().ContainSingle().Subject;
+        response.Message.Truncated.Should().BeTrue("the message is longer than the 512 bytes copied from the kernel");
+        var captured = response.Message.Answers.Select(a => a.Address!).ToList();
+        captured.Should().NotBeEmpty().And.HaveCountLessThan(60).And.OnlyContain(a => addresses.Contains(a));
+        sensor.Names.Lookup(client.NetnsInode, captured[0]).Should().Contain("many.example.test");
+        sensor.ReadDrops().DnsParseErrors.Should().Be(0);
+    }
+
     private static PodProcess StartDnsmasq(Pod dns, Pod web) =>
         dns.Start(
             "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--pid-file=",

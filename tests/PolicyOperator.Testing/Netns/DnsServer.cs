@@ -7,7 +7,7 @@ public static class DnsServer
 {
     /// <summary>
     /// Starts dnsmasq on port 53 of <paramref name="pod"/>'s IPv4 address, authoritative for
-    /// <paramref name="records"/> (name to addresses) and <paramref name="aliases"/> (CNAME to name),
+    /// <paramref name="records"/> (name to its addresses, as many as given) and <paramref name="aliases"/> (CNAME to name),
     /// forwarding nothing. Dispose the returned process to stop it.
     /// </summary>
     public static async Task<PodProcess> StartAsync(
@@ -23,7 +23,11 @@ public static class DnsServer
             "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--pid-file=",
             "--user=root", "--port=53", $"--listen-address={pod.IPv4}", "--bind-interfaces", "--local-ttl=300", "--log-facility=-",
         ];
-        command.AddRange(records.Select(r => $"--host-record={r.Key},{string.Join(',', r.Value)}"));
+        // A hosts file, not --host-record (one address per family): a name may have many addresses.
+        var hosts = Path.Combine(Path.GetTempPath(), $"{pod.NetnsName}-dns.hosts");
+        pod.OwnedFiles.Add(hosts);
+        await File.WriteAllLinesAsync(hosts, records.SelectMany(r => r.Value.Select(a => $"{a} {r.Key}")), cancellationToken);
+        command.Add($"--addn-hosts={hosts}");
         command.AddRange((aliases ?? new Dictionary<string, string>()).Select(a => $"--cname={a.Key},{a.Value}"));
         var process = pod.Start([.. command], redirectInput: false);
         try

@@ -185,6 +185,7 @@ public sealed class NetnsCluster : IDisposable
         foreach (var pod in _pods)
         {
             KillAll(pod.CgroupPath);
+            pod.OwnedFiles.ForEach(File.Delete);
             TryDelete(pod.CgroupPath, errors);
             TryDelete(Path.GetDirectoryName(pod.CgroupPath)!, errors);
             if (pod.HostNetwork)

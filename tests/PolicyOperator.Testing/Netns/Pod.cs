@@ -29,6 +29,9 @@ public sealed class Pod
     /// <summary>True for a host-network pod: its processes run in the node's namespace with the node's addresses.</summary>
     public bool HostNetwork { get; }
 
+    /// <summary>Files made for this pod's processes (a DNS server's hosts file); removed with the cluster.</summary>
+    internal List<string> OwnedFiles { get; } = [];
+
     /// <summary>The pod name.</summary>
     public string Name { get; }
 
