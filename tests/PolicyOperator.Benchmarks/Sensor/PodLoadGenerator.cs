@@ -8,7 +8,9 @@ namespace PolicyOperator.Benchmarks.Sensor;
 /// <summary>
 /// The TCP connect/request loop the sensor benchmarks run inside test pods: this executable started
 /// again with a flag. The server answers each 64-byte request with 64 bytes and closes first (its
-/// side keeps TIME_WAIT, so the client never runs out of ports); the client counts connections.
+/// side keeps TIME_WAIT, so the client never runs out of ports); the client counts connections. The
+/// client runs one connect loop per core, each at its share of the rate: one loop alone stops near
+/// 7,000 connections per second on these machines, short of the 10,000 the benchmark asks for.
 /// </summary>
 internal static class PodLoadGenerator
 {
@@ -80,16 +82,27 @@ internal static class PodLoadGenerator
 
     private static (long Connections, double Seconds) RunClient(IPAddress address, int port, double seconds, int rate)
     {
-        var endpoint = new IPEndPoint(address, port);
+        var loops = Math.Max(1, Environment.ProcessorCount);
+        var counts = new long[loops];
+        var clock = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, loops)
+            .Select(i => new Thread(() => counts[i] = ConnectLoop(new IPEndPoint(address, port), clock, seconds, rate / (double)loops)) { IsBackground = true })
+            .ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return (counts.Sum(), clock.Elapsed.TotalSeconds);
+    }
+
+    private static long ConnectLoop(IPEndPoint endpoint, Stopwatch clock, double seconds, double rate)
+    {
         var request = new byte[MessageSize];
         var response = new byte[MessageSize];
-        var clock = Stopwatch.StartNew();
         var connections = 0L;
         while (clock.Elapsed.TotalSeconds < seconds)
         {
             if (rate > 0)
             {
-                var ahead = (connections / (double)rate) - clock.Elapsed.TotalSeconds;
+                var ahead = (connections / rate) - clock.Elapsed.TotalSeconds;
                 if (ahead > 0.001)
                 {
                     Thread.Sleep(TimeSpan.FromSeconds(ahead));
@@ -107,6 +120,6 @@ internal static class PodLoadGenerator
             connections++;
         }
 
-        return (connections, clock.Elapsed.TotalSeconds);
+        return connections;
     }
 }
