@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PolicyOperator.Cli.Generation;
+using PolicyOperator.Ingest.Generation;
 using PolicyOperator.Cli.Output;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Synthesis;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyOperator.Api;
-using PolicyOperator.Cli.Generation;
+using PolicyOperator.Ingest.Generation;
 using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Synthesis;
 

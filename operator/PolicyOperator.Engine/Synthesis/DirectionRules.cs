@@ -64,10 +64,11 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
         var built = new List<(IReadOnlyList<NetworkPolicyPeer> Peers, IReadOnlyList<NetworkPolicyPort> Ports)>();
         foreach (var rule in rules)
         {
+            var ruleIndex = built.Count;
             built.Add((
                 rule.Select(p => p.Peer.Peer).ToList(),
                 rule[0].SortedPorts.Select(p => new NetworkPolicyPort { Protocol = p.Protocol, Port = IntOrString.FromNumber(p.Port) }).ToList()));
-            evidence.AddRange(rule.SelectMany(p => p.SortedPorts.Select(port => p.Ports[port].ToEvidence(direction, p.Peer.Description, port, p.Peer.DnsNames))));
+            evidence.AddRange(rule.SelectMany(p => p.SortedPorts.Select(port => p.Ports[port].ToEvidence(direction, p.Peer.Description, port, p.Peer.DnsNames) with { RuleIndex = ruleIndex })));
         }
 
         evidence.AddRange(_implicit
