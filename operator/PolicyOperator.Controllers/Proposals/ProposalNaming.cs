@@ -14,10 +14,10 @@ public static class ProposalNaming
     public const string ProposalLabel = "policyoperator.io/proposal";
 
     /// <summary>Set to <c>"true"</c> to reject the proposal's current revision.</summary>
-    public const string RejectAnnotation = "policyoperator.io/rejected";
+    public const string RejectAnnotation = NetworkPolicyProposal.RejectAnnotation;
 
     /// <summary>The revision a person rejected (written by the operator from <see cref="RejectAnnotation"/> or by <c>policyctl approve --reject</c>).</summary>
-    public const string RejectedRevisionAnnotation = "policyoperator.io/rejected-revision";
+    public const string RejectedRevisionAnnotation = NetworkPolicyProposal.RejectedRevisionAnnotation;
 
     /// <summary>When the current revision's content first appeared (the stabilisation window counts from here).</summary>
     public const string RevisionSinceAnnotation = "policyoperator.io/revision-since";
