@@ -103,7 +103,8 @@ public static class PolicyOperatorServiceCollectionExtensions
             Informer<NetworkPolicyProposal>(provider).AddHandler(new ReviewEnqueuer(controller.Queue));
             Informer<NetworkPolicy>(provider).AddHandler(new ManagedPolicyEnqueuer(controller.Queue));
             Informer<PolicyGenerator>(provider).AddHandler(new GeneratorEnqueuer(controller.Queue, traffic));
-            provider.GetRequiredService<InventorySnapshot>();
+            var snapshot = provider.GetRequiredService<InventorySnapshot>();
+            provider.GetRequiredService<MetricsRegistry>().Add(new TrafficReportMetrics(traffic, snapshot));
             return controller;
         });
         services.AddSingleton<IController>(provider => provider.GetRequiredService<Controller<NetworkPolicyProposal>>());

@@ -122,7 +122,8 @@ public sealed partial class ProposalReconciler(
         }
 
         var drift = applied.Revision is not null ? FlowReplay.Replay(gathered, inForce, index, options.MaxListedFlows) : null;
-        var status = StatusFor(proposal, content, generator, safety, decision, applyError, applied, drift, now);
+        var crossNamespace = CrossNamespaceSummary.Of(gathered, index);
+        var status = StatusFor(proposal, content, generator, safety, decision, applyError, applied, drift, crossNamespace, now);
         await ReportTransitionsAsync(proposal, status, cancellationToken).ConfigureAwait(false);
         await WriteStatusAsync(proposal, status, cancellationToken).ConfigureAwait(false);
         metrics.Observe(key, status.Phase ?? ProposalPhase.Proposed, DriftDetector.IsDrifted(drift));
@@ -195,6 +196,7 @@ public sealed partial class ProposalReconciler(
         string? applyError,
         (long? Revision, IReadOnlyList<string> Policies) applied,
         ReplayOutcome? drift,
+        (bool Any, string Reason, string Message) crossNamespace,
         DateTimeOffset now)
     {
         var old = proposal.Status ?? new NetworkPolicyProposalStatus();
@@ -231,6 +233,8 @@ public sealed partial class ProposalReconciler(
             drift is null ? "nothing applied" : DriftDetector.Describe(drift),
             generation,
             now);
+
+        conditions = ConditionList.Set(conditions, ProposalConditions.CrossNamespaceTraffic, crossNamespace.Any, crossNamespace.Reason, crossNamespace.Message, generation, now);
 
         var phase = drifted ? ProposalPhase.Drifted
             : isApplied ? ProposalPhase.Applied

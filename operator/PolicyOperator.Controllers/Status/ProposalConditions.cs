@@ -15,6 +15,12 @@ public static class ProposalConditions
     /// <summary>Observed traffic is not allowed by the applied policies.</summary>
     public const string Drifted = "Drifted";
 
+    /// <summary>The workload talks to workloads of other namespaces (the cross-namespace report; informational).</summary>
+    public const string CrossNamespaceTraffic = "CrossNamespaceTraffic";
+
+    public const string SameNamespaceOnly = "SameNamespaceOnly";
+    public const string TalksAcrossNamespaces = "TalksAcrossNamespaces";
+    public const string EnvironmentMismatch = "EnvironmentMismatch";
     public const string Reconciled = "Reconciled";
     public const string NothingToPropose = "NothingToPropose";
     public const string GeneratorProblem = "GeneratorProblem";
