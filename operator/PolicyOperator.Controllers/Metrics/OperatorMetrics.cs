@@ -33,6 +33,18 @@ public sealed class OperatorMetrics
         }
     }
 
+    /// <summary>Proposals reconciled at least once (and not removed since).</summary>
+    public int Proposals
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _proposals.Count;
+            }
+        }
+    }
+
     public void Observe(ObjectKey key, ProposalPhase phase, bool drifted)
     {
         lock (_lock)
