@@ -85,7 +85,7 @@ public sealed partial class ProposalReconciler(
 
         var desired = NetworkPolicyApplier.Desired(proposal);
         var others = cluster.NetworkPolicies.Where(p => !IsManagedBy(p, key)).ToList();
-        var safety = SafetyChecker.Check(gathered, [.. desired.Select(p => p)], others, index, options, now);
+        var safety = SafetyChecker.Check(gathered, desired, others, index, options, now);
         var decision = generator.Mode == GeneratorMode.Observe
             ? new EnforcementDecision(false, EnforcementDecision.ObserveOnly, $"generator {generator.Name} is in Observe mode")
             : EnforcementGate.Decide(options, generator, ReviewState.IsApproved(proposal), ReviewState.IsRejected(proposal), safety.Passed, gathered.FirstObserved, DesiredProposal.RevisionSince(proposal), now);

@@ -88,9 +88,8 @@ public sealed class EnforcementTests
 
         await cluster.ApproveByAnnotationAsync("api-deployment");
 
-        var blocked = await cluster.ProposalWhereAsync("api-deployment", p => p.Spec.Approved && AppliedReason(p) == EnforcementDecision.SafetyCheckFailed, "blocked by the safety check");
-        blocked.Status!.Phase.Should().Be(ProposalPhase.Approved);
-        blocked.Status.SafetyCheck!.Result.Should().Be(SafetyCheckResult.Failed);
+        var blocked = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Approved && p.Status.ObservedGeneration == p.Metadata.Generation && AppliedReason(p) == EnforcementDecision.SafetyCheckFailed, "approved, and blocked by the safety check");
+        blocked.Status!.SafetyCheck!.Result.Should().Be(SafetyCheckResult.Failed);
         blocked.Status.SafetyCheck.FlowsDenied.Should().BeGreaterThan(0);
         blocked.Status.SafetyCheck.DeniedFlows.Should().Contain(f => f.Direction == TrafficDirection.Ingress && f.Peer == "shop/web[Deployment]" && f.Port == 8080);
         blocked.Status.Conditions.Should().Contain(c => c.Type == ProposalConditions.SafetyCheckPassed && c.Status == "False" && c.Message.Contains("would be denied"));
@@ -109,7 +108,7 @@ public sealed class EnforcementTests
 
         await cluster.ApproveByAnnotationAsync("coredns-deployment", ns: "kube-system");
 
-        var proposal = await cluster.ProposalWhereAsync("coredns-deployment", p => p.Spec.Approved && AppliedReason(p) == EnforcementDecision.SafetyCheckFailed, "refused", ns: "kube-system");
+        var proposal = await cluster.ProposalWhereAsync("coredns-deployment", p => p.Status?.Phase == ProposalPhase.Approved && AppliedReason(p) == EnforcementDecision.SafetyCheckFailed, "approved, and refused", ns: "kube-system");
         proposal.Status!.Conditions.Should().Contain(c => c.Type == ProposalConditions.SafetyCheckPassed && c.Reason == "ProtectedNamespace");
         (await cluster.PolicyAsync("coredns-deployment", "kube-system")).Should().BeNull();
     }
@@ -134,8 +133,7 @@ public sealed class EnforcementTests
         drifted.Status.DriftedFlows.Should().ContainSingle(f => f.Direction == TrafficDirection.Ingress && f.Port == 9090 && f.Peer == "shop/admin[Deployment]");
         drifted.Status.Conditions.Should().Contain(c => c.Type == ProposalConditions.Drifted && c.Status == "True");
         await Eventually.ValueAsync(() => cluster.EventsAsync(), events => events.Any(e => e.Reason == "Drifted"), "a Warning event reports the drift");
-        var metrics = await replica.Http.GetStringAsync("/metrics");
-        metrics.Should().Contain("policyoperator_drifted_proposals 1");
+        await Eventually.ValueAsync(() => replica.Http.GetStringAsync("/metrics"), m => m.Contains("policyoperator_drifted_proposals 1", StringComparison.Ordinal), "the drift metric");
 
         // Approving revision 2 applies it and ends the drift.
         await cluster.ApproveByAnnotationAsync("api-deployment");

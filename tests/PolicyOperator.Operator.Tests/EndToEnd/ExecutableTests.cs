@@ -40,8 +40,8 @@ public sealed class ExecutableTests
             var address = File.ReadAllLines(addressFile)[0].Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
             (await http.GetAsync(new Uri(new Uri(address), "/healthz"))).IsSuccessStatusCode.Should().BeTrue();
             await Eventually.ValueAsync(async () => (await http.GetAsync(new Uri(new Uri(address), "/readyz"))).IsSuccessStatusCode, ok => ok, "ready once the caches synced");
-            var metrics = await http.GetStringAsync(new Uri(new Uri(address), "/metrics"));
-            metrics.Should().Contain("policyoperator_proposals{phase=\"Proposed\"} 2").And.Contain("controller_reconcile_total");
+            var metrics = await Eventually.ValueAsync(() => http.GetStringAsync(new Uri(new Uri(address), "/metrics")), m => m.Contains("policyoperator_proposals{phase=\"Proposed\"} 2", StringComparison.Ordinal), "both proposals counted");
+            metrics.Should().Contain("controller_reconcile_total");
             (await cluster.Client.Leases.GetAsync("policy-operator", "policy-system", CancellationToken.None)).Spec.HolderIdentity.Should().Be("operator-0");
         }
         finally

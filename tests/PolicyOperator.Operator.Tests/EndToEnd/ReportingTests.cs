@@ -33,7 +33,7 @@ public sealed class ReportingTests
         condition.Message.Should().Contain("! shop/cart -> payments/pay 9090/TCP").And.Contain("prod -> dev");
         (await cluster.ProposalAsync("pay-deployment", "payments")).Should().BeNull("a workload seen only as a peer, with no traffic of its own, gets no proposal");
 
-        var metrics = await Eventually.ValueAsync(() => replica.Http.GetStringAsync("/metrics"), m => m.Contains("policyoperator_dns_queries_total{", StringComparison.Ordinal), "report metrics served");
+        var metrics = await Eventually.ValueAsync(() => replica.Http.GetStringAsync("/metrics"), m => m.Contains("policyoperator_proposals{phase=\"Proposed\"} 1", StringComparison.Ordinal), "the proposal is counted");
         metrics.Should().Contain("policyoperator_dns_queries_total{cluster=\"\",namespace=\"shop\",workload=\"cart\"} 7")
             .And.Contain("policyoperator_dns_query_failures_total{cluster=\"\",namespace=\"shop\",workload=\"cart\",rcode=\"SERVFAIL\"} 1")
             .And.Contain("policyoperator_proposals{phase=\"Proposed\"} 1")
