@@ -36,6 +36,9 @@ public sealed record OperatorFlags
 
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Requests per second to the API server (the client's token bucket); 0 turns the limit off.</summary>
+    public double KubeApiQps { get; init; } = 50;
+
     /// <summary>Where the listening addresses are written once bound (tests read the chosen ports).</summary>
     public string? AddressFile { get; init; }
 
@@ -51,6 +54,7 @@ public sealed record OperatorFlags
           --kubeconfig=PATH                else $KUBECONFIG, ~/.kube/config, or the in-cluster service account
           --workers=2                      reconciles at once
           --resync-period=5m               how often every proposal is reconciled without a change
+          --kube-api-qps=50                requests per second to the API server; 0 for no limit
         """;
 
     /// <exception cref="ArgumentException">An unknown flag or a bad value; the message names it.</exception>
@@ -96,6 +100,7 @@ public sealed record OperatorFlags
                 "log-format" => flags with { LogFormat = Value() is var format && format is "json" or "text" ? format : throw Bad(name, "json or text") },
                 "kubeconfig" => flags with { Kubeconfig = Value() },
                 "workers" => flags with { Workers = int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var w) && w > 0 ? w : throw Bad(name, "a positive number") },
+                "kube-api-qps" => flags with { KubeApiQps = double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var qps) && qps >= 0 ? qps : throw Bad(name, "a number of requests per second, 0 for no limit") },
                 "address-file" => flags with { AddressFile = Value() },
                 _ => throw new ArgumentException($"unknown flag --{name}"),
             };

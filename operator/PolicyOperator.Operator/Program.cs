@@ -70,7 +70,10 @@ builder.WebHost.UseKestrel(kestrel =>
 });
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(25));
 builder.Services
-    .AddSingleton(provider => new KubernetesClient(configuration, logger: provider.GetRequiredService<ILogger<KubernetesClient>>()))
+    .AddSingleton(provider => new KubernetesClient(
+        configuration,
+        new KubernetesClientOptions { Resilience = new() { RateLimitPerSecond = flags.KubeApiQps > 0 ? flags.KubeApiQps : null } },
+        provider.GetRequiredService<ILogger<KubernetesClient>>()))
     .AddOperatorRuntime(new OperatorRuntimeOptions
     {
         LeaderElection = flags.LeaderElect

@@ -103,6 +103,7 @@ public static class PolicyOperatorServiceCollectionExtensions
             Informer<NetworkPolicyProposal>(provider).AddHandler(new ReviewEnqueuer(controller.Queue));
             Informer<NetworkPolicy>(provider).AddHandler(new ManagedPolicyEnqueuer(controller.Queue));
             Informer<PolicyGenerator>(provider).AddHandler(new GeneratorEnqueuer(controller.Queue, traffic));
+            Informer<Namespace>(provider).AddHandler(new NamespaceEnqueuer(controller.Queue, traffic));
             var snapshot = provider.GetRequiredService<InventorySnapshot>();
             provider.GetRequiredService<MetricsRegistry>().Add(new TrafficReportMetrics(traffic, snapshot));
             return controller;

@@ -51,6 +51,26 @@ public sealed class EnforcementTests
     }
 
     [Fact]
+    public async Task Labelling_a_namespace_into_an_enforcing_generator_enforces_its_proposals_without_waiting_for_a_resync()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        var generator = Generator(GeneratorMode.Enforce, "0s", "0s");
+        await cluster.Client.PolicyGenerators.CreateAsync(generator with { Spec = generator.Spec with { NamespaceSelector = new LabelSelector { MatchLabels = new Dictionary<string, string> { ["env"] = "prod" } } } }, CancellationToken.None);
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        await cluster.AddAsync(api);
+        await using var replica = await cluster.StartReplicaAsync(OperatorCluster.Options() with { ResyncPeriod = TimeSpan.FromHours(1) });
+        var proposed = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed under the default generator");
+        AppliedReason(proposed).Should().Be(EnforcementDecision.AwaitingApproval);
+
+        await cluster.Client.Namespaces.PatchAsync("shop", null, """{"metadata":{"labels":{"env":"prod"}}}""", CancellationToken.None);
+
+        var applied = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Applied, "enforced under the prod generator");
+        applied.Spec.Generator.Should().Be("default");
+        AppliedReason(applied).Should().Be(EnforcementDecision.Enforced);
+    }
+
+    [Fact]
     public async Task A_propose_mode_operator_never_writes_policies_even_when_a_generator_says_enforce()
     {
         await using var cluster = await OperatorCluster.StartAsync();
