@@ -46,6 +46,25 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Real_kubectl_lists_proposals_and_approves_one_by_annotation()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        using var kubectl = new PolicyOperator.Testing.KubectlRunner(path => cluster.Server.WriteKubeconfig(path));
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        await cluster.AddAsync(api);
+        await using var replica = await cluster.StartReplicaAsync();
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed");
+
+        var table = await kubectl.SucceedAsync("get", "npp", "-n", "shop");
+        table.Should().Contain("api-deployment").And.Contain("Proposed").And.Contain("Passed");
+        await kubectl.SucceedAsync("annotate", "npp", "api-deployment", "-n", "shop", $"{NetworkPolicyProposal.ApprovedAnnotation}=true");
+
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Applied, "applied");
+        (await kubectl.SucceedAsync("get", "networkpolicy", "-n", "shop")).Should().Contain("api-deployment");
+    }
+
+    [Fact]
     public async Task Policyctl_export_writes_the_same_files_as_policyctl_generate_from_the_same_traffic()
     {
         await using var cluster = await OperatorCluster.StartAsync();
