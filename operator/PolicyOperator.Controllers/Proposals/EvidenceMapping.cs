@@ -7,7 +7,8 @@ namespace PolicyOperator.Controllers.Proposals;
 /// <summary>
 /// The one place where the engine's evidence (everything the synthesis knows, unbounded) becomes the
 /// API's (what a proposal stores, bounded by the CRD). Traffic allowed without a rule (from the pod's own
-/// node) has no rule to explain and is left out; a rule without traffic of its own (the DNS rule) carries
+/// node) has no rule to explain and is left out; the nodes and sources of a rule name both ends' reports
+/// of a connection (the counts are the synthesis's, each connection once); a rule without traffic of its own (the DNS rule) carries
 /// its reason in the peer text and the observation window as its times.
 /// </summary>
 public static class EvidenceMapping
@@ -28,6 +29,8 @@ public static class EvidenceMapping
                 continue;
             }
 
+            // The other end's own reports of this connection (the peer's node saw it too): listed, not counted again.
+            var peers = traffic.FromPeers.Where(t => e.ObservedPeers.Contains(Describe(t.Spec.Workload), StringComparer.Ordinal)).ToList();
             var peer = e.Reason is { } reason ? $"{e.Peer} ({reason})" : e.Peer;
             mapped.Add(new RuleEvidence
             {
@@ -39,8 +42,8 @@ public static class EvidenceMapping
                 Connections = e.Connections,
                 FirstSeen = e.FirstSeen ?? first,
                 LastSeen = e.LastSeen ?? last,
-                Nodes = [.. e.Nodes.Take(MaxListItems)],
-                Sources = Sources(traffic, e.Nodes),
+                Nodes = [.. e.Nodes.Union(peers.Select(t => t.Spec.Node), StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(MaxListItems)],
+                Sources = Sources(traffic, e.Nodes, peers),
             });
         }
 
@@ -48,11 +51,14 @@ public static class EvidenceMapping
         return left == 0 ? mapped : mapped[..MaxEvidence];
     }
 
-    /// <summary>The ObservedTraffic objects from the nodes that saw it (the workload's own, then its peers').</summary>
-    private static List<string> Sources(WorkloadTraffic traffic, IReadOnlyList<string> nodes) =>
-        [.. traffic.All
+    /// <summary>The ObservedTraffic objects behind it: the workload's own from the nodes that saw it, then the peers' reports of it.</summary>
+    private static List<string> Sources(WorkloadTraffic traffic, IReadOnlyList<string> nodes, IEnumerable<ObservedTraffic> peers) =>
+        [.. traffic.Own
             .Where(t => nodes.Contains(t.Spec.Node, StringComparer.Ordinal))
+            .Concat(peers)
             .Select(t => $"{t.Metadata.Namespace}/{t.Metadata.Name}")
             .Distinct(StringComparer.Ordinal)
             .Take(MaxListItems)];
+
+    private static string Describe(WorkloadReference workload) => $"{workload.Namespace}/{workload.Name}[{workload.Kind}]";
 }

@@ -32,7 +32,8 @@ public sealed class ReviewFlowTests
         ingress.Port.Should().Be(8080);
         ingress.RuleIndex.Should().Be(0);
         ingress.Connections.Should().Be(2, "the server's own count is kept; the client's view of the same connection is not added on top");
-        ingress.Sources.Should().Contain("shop/api-n2");
+        ingress.Sources.Should().Equal(["shop/api-n2", "shop/web-n1"], "both ends' reports of the connection are its evidence");
+        ingress.Nodes.Should().Equal("n1", "n2");
 
         // web only saw its egress; the proposal for web allows it, and api's node evidence is on api's proposal.
         webProposal.Spec.Policies.Single().Evidence.Should().Contain(e => e.Direction == TrafficDirection.Egress && e.Port == 8080 && e.Nodes.Contains("n1"));
