@@ -34,6 +34,8 @@ public static class PolicyCtl
         root.Subcommands.Add(DiffCommand.Create(stdin));
         root.Subcommands.Add(GraphCommand.Create(stdin));
         root.Subcommands.Add(ReportCommand.Create(stdin));
+        root.Subcommands.Add(ApproveCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create(stdin));
         return root;
     }
 

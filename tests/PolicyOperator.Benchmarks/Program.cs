@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using PolicyOperator.Benchmarks.Evaluator;
+using PolicyOperator.Benchmarks.Operator;
 using PolicyOperator.Benchmarks.Reporting;
 using PolicyOperator.Benchmarks.Sensor;
 using PolicyOperator.Benchmarks.Synthesis;
@@ -19,6 +20,7 @@ var suites = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordin
     [SynthesisBenchmark.Name] = output => Synchronous(() => SynthesisBenchmark.Run(output)),
     [ReportBenchmark.Name] = output => Synchronous(() => ReportBenchmark.Run(output)),
     ["sensor"] = output => SensorHarness.RunAsync(output, CancellationToken.None),
+    [OperatorBenchmark.Name] = OperatorBenchmark.RunAsync,
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using PolicyOperator.Cli.Generation;
 using PolicyOperator.Cli.Output;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Synthesis;
 using PolicyOperator.Ingest.Documents;
+using PolicyOperator.Ingest.Generation;
 using PolicyOperator.Ingest.Inventory;
 using PolicyOperator.Ingest.Traffic;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PolicyOperator.Api;
-using PolicyOperator.Cli.Generation;
 using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Synthesis;
+using PolicyOperator.Ingest.Generation;
 
 namespace PolicyOperator.Cli.Output;
 

@@ -18,6 +18,12 @@ public sealed record NetworkPolicyProposal : IKubernetesObject<ObjectMeta>
     /// <summary>Set to <c>"true"</c> to approve the proposal's current revision (alternative to the spec field).</summary>
     public const string ApprovedAnnotation = "policyoperator.io/approved";
 
+    /// <summary>Set to <c>"true"</c> to reject the proposal's current revision.</summary>
+    public const string RejectAnnotation = "policyoperator.io/rejected";
+
+    /// <summary>The revision a person rejected (the operator folds <see cref="RejectAnnotation"/> into it; <c>policyctl approve --reject</c> sets it).</summary>
+    public const string RejectedRevisionAnnotation = "policyoperator.io/rejected-revision";
+
     public string ApiVersion { get; init; } = $"{Group}/{Version}";
 
     public string Kind { get; init; } = KindName;

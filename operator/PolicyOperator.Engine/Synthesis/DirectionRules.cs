@@ -75,6 +75,7 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
         var built = new List<(IReadOnlyList<NetworkPolicyPeer> Peers, IReadOnlyList<NetworkPolicyPort> Ports)>(rules.Count);
         foreach (var rule in rules)
         {
+            var ruleIndex = built.Count;
             var ports = rule[0].SortedPorts();
             var policyPorts = new NetworkPolicyPort[ports.Length];
             for (var i = 0; i < ports.Length; i++)
@@ -89,7 +90,7 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
                 policyPeers[i] = peer.Peer.Peer;
                 foreach (var port in ports)
                 {
-                    evidence.Add(peer.Ports[port].ToEvidence(direction, peer.Peer.Description, port, peer.Peer.DnsNames));
+                    evidence.Add(peer.Ports[port].ToEvidence(direction, peer.Peer.Description, port, peer.Peer.DnsNames, ruleIndex));
                 }
             }
 
@@ -257,9 +258,10 @@ internal sealed class DirectionRules(TrafficDirection direction, SynthesisOption
             _last = other._last is { } l && (_last is null || l > _last) ? l : _last;
         }
 
-        public RuleEvidence ToEvidence(TrafficDirection direction, string peer, PortKey port, IReadOnlyList<string> dnsNames) => new()
+        public RuleEvidence ToEvidence(TrafficDirection direction, string peer, PortKey port, IReadOnlyList<string> dnsNames, int? ruleIndex = null) => new()
         {
             Direction = direction,
+            RuleIndex = ruleIndex,
             Peer = peer,
             Protocol = port.Protocol,
             Port = port.Port,

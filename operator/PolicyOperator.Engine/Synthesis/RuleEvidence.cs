@@ -1,4 +1,5 @@
 using PolicyOperator.Api.V1Alpha1;
+
 namespace PolicyOperator.Engine.Synthesis;
 
 /// <summary>
@@ -8,6 +9,9 @@ namespace PolicyOperator.Engine.Synthesis;
 public sealed record RuleEvidence
 {
     public required TrafficDirection Direction { get; init; }
+
+    /// <summary>The index of the rule in the policy's ingress or egress list; null for traffic allowed without a rule (from the pod's own node).</summary>
+    public int? RuleIndex { get; init; }
 
     /// <summary>The peer as written in the policy, in a canonical one-line form.</summary>
     public required string Peer { get; init; }

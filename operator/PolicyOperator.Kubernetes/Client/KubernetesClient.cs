@@ -67,6 +67,12 @@ public sealed class KubernetesClient : IDisposable
     /// <summary>policyoperator.io/v1alpha1 observedtraffics.</summary>
     public ResourceClient<ObservedTraffic> ObservedTraffics => Resource<ObservedTraffic>(ResourceDescriptor.ObservedTraffics);
 
+    /// <summary>policyoperator.io/v1alpha1 networkpolicyproposals.</summary>
+    public ResourceClient<NetworkPolicyProposal> NetworkPolicyProposals => Resource<NetworkPolicyProposal>(ResourceDescriptor.NetworkPolicyProposals);
+
+    /// <summary>policyoperator.io/v1alpha1 policygenerators (cluster-scoped).</summary>
+    public ResourceClient<PolicyGenerator> PolicyGenerators => Resource<PolicyGenerator>(ResourceDescriptor.PolicyGenerators);
+
     /// <summary>
     /// Calls on any resource type; <typeparamref name="T"/> must be serializable through
     /// <see cref="KubernetesClientOptions.Json"/>.

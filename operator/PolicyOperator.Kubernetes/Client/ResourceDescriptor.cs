@@ -40,6 +40,10 @@ public sealed record ResourceDescriptor(string Group, string Version, string Plu
 
     public static ResourceDescriptor ObservedTraffics { get; } = new(ObservedTraffic.Group, ObservedTraffic.Version, ObservedTraffic.Plural);
 
+    public static ResourceDescriptor NetworkPolicyProposals { get; } = new(NetworkPolicyProposal.Group, NetworkPolicyProposal.Version, NetworkPolicyProposal.Plural);
+
+    public static ResourceDescriptor PolicyGenerators { get; } = new(PolicyGenerator.Group, PolicyGenerator.Version, PolicyGenerator.Plural, Namespaced: false);
+
     /// <summary><c>v1</c> or <c>group/version</c>, as in an object's apiVersion.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

@@ -23,6 +23,12 @@ public sealed class MetricsRegistry
     public Histogram Histogram(string name, string help, IReadOnlyList<double>? buckets, params string[] labelNames) =>
         GetOrAdd(name, () => new Histogram(name, help, labelNames, buckets));
 
+    /// <summary>
+    /// Adds a family rendered by its owner (for example figures computed from a cache at scrape time);
+    /// a family of the same name already there is kept and returned.
+    /// </summary>
+    public IMetricFamily Add(IMetricFamily family) => _metrics.GetOrAdd(family.Name, family);
+
     /// <summary>Every metric, sorted by name, in the Prometheus text exposition format.</summary>
     public string Render()
     {

@@ -159,11 +159,19 @@ public sealed class WorkQueue<TKey> : IDisposable
         _available.Release();
     }
 
+    private int _disposed;
+
     /// <summary>Stops handing out items: waiting and future <see cref="GetAsync"/> calls are cancelled.</summary>
     public void ShutDown() => _shutdown.Cancel();
 
+    /// <summary>Idempotent: a queue shared by two owners (a controller registered under two service types) is disposed by both.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _shutdown.Cancel();
         _shutdown.Dispose();
         _available.Dispose();

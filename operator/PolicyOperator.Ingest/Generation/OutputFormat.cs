@@ -1,6 +1,6 @@
-namespace PolicyOperator.Cli.Generation;
+namespace PolicyOperator.Ingest.Generation;
 
-/// <summary>What <c>policyctl generate</c> writes.</summary>
+/// <summary>What <c>policyctl generate</c> and the operator write.</summary>
 public enum OutputFormat
 {
     /// <summary>networking.k8s.io/v1 NetworkPolicy.</summary>

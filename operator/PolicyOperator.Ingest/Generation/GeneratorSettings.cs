@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using PolicyOperator.Engine.Synthesis;
 using PolicyOperator.Ingest.Documents;
 
-namespace PolicyOperator.Cli.Generation;
+namespace PolicyOperator.Ingest.Generation;
 
 /// <summary>
 /// The synthesis options and output format, read from a <c>PolicyGenerator</c> resource (see
@@ -27,7 +27,13 @@ public sealed record GeneratorSettings(SynthesisOptions Options, OutputFormat Fo
             throw new InvalidInputException(document.Source, $"expected a {Kind}, found {(document.Kind.Length > 0 ? document.Kind : "a document without kind")}");
         }
 
-        var spec = document.Json["spec"] as JsonObject ?? [];
+        return FromSpec(document.Json["spec"] as JsonObject ?? [], document.Source);
+    }
+
+    /// <summary>Reads a PolicyGenerator's spec as JSON (from a file or from the cluster); errors name the field and <paramref name="source"/>.</summary>
+    /// <exception cref="InvalidInputException">A field has a bad value.</exception>
+    public static GeneratorSettings FromSpec(JsonObject spec, DocumentSource source)
+    {
         var dns = spec["dns"] as JsonObject ?? [];
         var external = spec["externalPeers"] as JsonObject ?? [];
         var defaults = SynthesisOptions.Default;
@@ -35,25 +41,25 @@ public sealed record GeneratorSettings(SynthesisOptions Options, OutputFormat Fo
         {
             Dns = new DnsOptions
             {
-                Strategy = Enum(dns, "strategy", "spec.dns.strategy", DnsStrategy.Auto, document),
+                Strategy = Enum(dns, "strategy", "spec.dns.strategy", DnsStrategy.Auto, source),
                 Namespace = dns["namespace"]?.ToString(),
                 PodLabels = (dns["podLabels"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty, StringComparer.Ordinal),
                 Addresses = Strings(dns, "addresses"),
-                Ports = dns["ports"] is JsonArray ports ? ports.Select(p => Int(p ?? JsonValue.Create(-1), "spec.dns.ports", document)).ToList() : [53],
+                Ports = dns["ports"] is JsonArray ports ? ports.Select(p => Int(p ?? JsonValue.Create(-1), "spec.dns.ports", source)).ToList() : [53],
             },
             IncludeServicePorts = string.Equals(spec["servicePortCompatibility"]?.ToString(), "true", StringComparison.OrdinalIgnoreCase),
-            PolicyTypes = Enum(spec, "policyTypes", "spec.policyTypes", PolicyTypesMode.Evidence, document),
-            ExternalGroupingThreshold = external["groupThreshold"] is { } t ? Int(t, "spec.externalPeers.groupThreshold", document) : defaults.ExternalGroupingThreshold,
-            ExternalIpv4GroupPrefix = external["ipv4PrefixLength"] is { } v4 ? Int(v4, "spec.externalPeers.ipv4PrefixLength", document) : defaults.ExternalIpv4GroupPrefix,
-            ExternalIpv6GroupPrefix = external["ipv6PrefixLength"] is { } v6 ? Int(v6, "spec.externalPeers.ipv6PrefixLength", document) : defaults.ExternalIpv6GroupPrefix,
+            PolicyTypes = Enum(spec, "policyTypes", "spec.policyTypes", PolicyTypesMode.Evidence, source),
+            ExternalGroupingThreshold = external["groupThreshold"] is { } t ? Int(t, "spec.externalPeers.groupThreshold", source) : defaults.ExternalGroupingThreshold,
+            ExternalIpv4GroupPrefix = external["ipv4PrefixLength"] is { } v4 ? Int(v4, "spec.externalPeers.ipv4PrefixLength", source) : defaults.ExternalIpv4GroupPrefix,
+            ExternalIpv6GroupPrefix = external["ipv6PrefixLength"] is { } v6 ? Int(v6, "spec.externalPeers.ipv6PrefixLength", source) : defaults.ExternalIpv6GroupPrefix,
             ExtraVolatileLabels = Strings(spec, "volatileLabels").ToHashSet(StringComparer.Ordinal),
         };
         if (options.Dns.Strategy == DnsStrategy.Custom && options.Dns.PodLabels is not { Count: > 0 } && options.Dns.Addresses.Count == 0)
         {
-            throw new InvalidInputException(document.Source, "spec.dns: the Custom strategy needs podLabels (with namespace) or addresses");
+            throw new InvalidInputException(source, "spec.dns: the Custom strategy needs podLabels (with namespace) or addresses");
         }
 
-        var format = (spec["output"] as JsonObject)?["format"]?.ToString() is { } text ? ParseFormat(text, document) : OutputFormat.NetworkPolicy;
+        var format = (spec["output"] as JsonObject)?["format"]?.ToString() is { } text ? ParseFormat(text, source) : OutputFormat.NetworkPolicy;
         return new GeneratorSettings(options, format);
     }
 
@@ -65,10 +71,10 @@ public sealed record GeneratorSettings(SynthesisOptions Options, OutputFormat Fo
         _ => null,
     };
 
-    private static OutputFormat ParseFormat(string text, KubernetesDocument document) =>
-        TryParseFormat(text) ?? throw new InvalidInputException(document.Source, $"spec.output.format: '{text}' is not NetworkPolicy or CiliumNetworkPolicy");
+    private static OutputFormat ParseFormat(string text, DocumentSource source) =>
+        TryParseFormat(text) ?? throw new InvalidInputException(source, $"spec.output.format: '{text}' is not NetworkPolicy or CiliumNetworkPolicy");
 
-    private static T Enum<T>(JsonObject parent, string name, string field, T fallback, KubernetesDocument document)
+    private static T Enum<T>(JsonObject parent, string name, string field, T fallback, DocumentSource source)
         where T : struct, Enum
     {
         if (parent[name]?.ToString() is not { } text)
@@ -78,13 +84,13 @@ public sealed record GeneratorSettings(SynthesisOptions Options, OutputFormat Fo
 
         return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value)
             ? value
-            : throw new InvalidInputException(document.Source, $"{field}: '{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}");
+            : throw new InvalidInputException(source, $"{field}: '{text}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}");
     }
 
-    private static int Int(JsonNode node, string field, KubernetesDocument document) =>
+    private static int Int(JsonNode node, string field, DocumentSource source) =>
         int.TryParse(node.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? value
-            : throw new InvalidInputException(document.Source, $"{field}: '{node}' is not a non-negative integer");
+            : throw new InvalidInputException(source, $"{field}: '{node}' is not a non-negative integer");
 
     private static List<string> Strings(JsonObject parent, string name) =>
         parent[name] is JsonArray array ? array.Select(v => v?.ToString() ?? string.Empty).Where(v => v.Length > 0).ToList() : [];

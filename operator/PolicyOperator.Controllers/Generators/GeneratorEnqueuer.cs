@@ -1,0 +1,24 @@
+using PolicyOperator.Api.V1Alpha1;
+using PolicyOperator.Controllers.Traffic;
+using PolicyOperator.Runtime.Informers;
+using PolicyOperator.Runtime.Queue;
+
+namespace PolicyOperator.Controllers.Generators;
+
+/// <summary>A PolicyGenerator change can change every proposal's mode and options: reconciles every observed workload.</summary>
+public sealed class GeneratorEnqueuer(WorkQueue<ObjectKey> queue, SharedInformer<ObservedTraffic> traffic) : IResourceEventHandler<PolicyGenerator>
+{
+    public void OnAdded(PolicyGenerator value) => EnqueueAll();
+
+    public void OnUpdated(PolicyGenerator oldValue, PolicyGenerator newValue) => EnqueueAll();
+
+    public void OnDeleted(PolicyGenerator value) => EnqueueAll();
+
+    private void EnqueueAll()
+    {
+        foreach (var key in traffic.Cache.List().Where(t => TrafficIndexes.IsProposable(t.Spec.Workload)).Select(t => Proposals.ProposalNaming.KeyFor(t.Spec.Workload)).Distinct())
+        {
+            queue.Add(key);
+        }
+    }
+}
