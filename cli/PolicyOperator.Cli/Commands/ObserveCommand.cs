@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
+using PolicyOperator.LibBpf;
 using PolicyOperator.Observation;
 using PolicyOperator.Observation.Attribution;
 using PolicyOperator.Observation.Reporting;
@@ -55,6 +56,7 @@ public static class ObserveCommand
                     ? new InventorySnapshot(await new ClusterInputs(stdin, stderr).ReadInventoryAsync(inventoryPaths, cancellationToken))
                     : null;
                 var target = parse.GetValue(output)!;
+                LibBpfMessages.Silence(); // refused optional hooks are the sensor's business, not the user's
                 var session = ObservationSession.Start(new ObservationSessionOptions { Node = parse.GetValue(node)!, Sensor = new SensorOptions() });
                 await using (session)
                 {
