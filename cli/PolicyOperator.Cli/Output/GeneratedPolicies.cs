@@ -4,6 +4,7 @@ using PolicyOperator.Api;
 using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Synthesis;
 using PolicyOperator.Ingest.Generation;
+using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Cli.Output;
 
