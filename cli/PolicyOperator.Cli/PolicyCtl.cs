@@ -34,6 +34,7 @@ public static class PolicyCtl
         root.Subcommands.Add(DiffCommand.Create(stdin));
         root.Subcommands.Add(GraphCommand.Create(stdin));
         root.Subcommands.Add(ReportCommand.Create(stdin));
+        root.Subcommands.Add(ObserveCommand.Create(stdin));
         return root;
     }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
-using PolicyOperator.Cli.Output;
 using PolicyOperator.Ingest.Documents;
 using Xunit;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using PolicyOperator.Cli.Output;
 using PolicyOperator.Cli.Reporting;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Reporting;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PolicyOperator.Engine.Synthesis;
+using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Cli.Output;
 

@@ -4,6 +4,7 @@ using PolicyOperator.Api;
 using PolicyOperator.Cli.Generation;
 using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Synthesis;
+using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Cli.Output;
 

@@ -3,7 +3,10 @@ using PolicyOperator.Engine.Synthesis;
 
 namespace PolicyOperator.Ingest.Traffic;
 
-/// <summary>One connection or packet flow from a third-party source, attributed, before aggregation.</summary>
+/// <summary>
+/// One connection or packet flow, attributed, before aggregation: from a third-party source (one
+/// connection at <see cref="Time"/>), or measured by the agent's sensor (<see cref="Counts"/>).
+/// </summary>
 /// <param name="Node">The node that observed it.</param>
 /// <param name="Workload">The local workload (the one the policy is for).</param>
 /// <param name="Direction">Ingress: the peer connected to the workload; egress: the workload connected to the peer.</param>
@@ -13,7 +16,7 @@ namespace PolicyOperator.Ingest.Traffic;
 /// <param name="ServicePort">The Service port dialled, where it differs.</param>
 /// <param name="Time">When it was seen, where known.</param>
 /// <param name="Cluster">The cluster of the observing side, where the source names it.</param>
-internal sealed record AttributedFlow(
+public sealed record AttributedFlow(
     string Node,
     WorkloadReference Workload,
     TrafficDirection Direction,
@@ -22,4 +25,14 @@ internal sealed record AttributedFlow(
     int Port,
     int? ServicePort,
     DateTimeOffset? Time,
-    string? Cluster = null);
+    string? Cluster = null)
+{
+    /// <summary>Measured totals (connections, bytes, first/last seen); null counts one connection at <see cref="Time"/>.</summary>
+    public FlowCounts? Counts { get; init; }
+
+    /// <summary>The process on the workload's side, where known.</summary>
+    public ProcessReference? Process { get; init; }
+
+    /// <summary>Addresses and ports of one connection of this flow, for joining its two ends across NAT.</summary>
+    public ConnectionSample? Sample { get; init; }
+}

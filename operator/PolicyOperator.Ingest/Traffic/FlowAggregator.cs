@@ -6,17 +6,23 @@ namespace PolicyOperator.Ingest.Traffic;
 
 /// <summary>
 /// Merges attributed flows into <see cref="ObservedTraffic"/> objects, one per workload and node:
-/// flows with the same peer, protocol and port become one entry with counts and first/last seen.
+/// flows with the same peer, protocol and port become one entry with counts and first/last seen, the
+/// processes involved and a few connection samples.
 /// </summary>
-internal sealed class FlowAggregator
+public sealed class FlowAggregator
 {
+    /// <summary>Connection samples kept per entry: enough to join the two ends of a connection, not a log.</summary>
+    public const int MaxSamplesPerEntry = 4;
+
     /// <summary>The time recorded for sources without timestamps (Inspektor Gadget events): unknown.</summary>
     public static readonly DateTimeOffset UnknownTime = DateTimeOffset.UnixEpoch;
 
     private readonly Dictionary<(string Node, string Namespace, string Kind, string Name), WorkloadFlows> _workloads = [];
 
+    /// <summary>Adds one attributed flow to its workload's record on its node.</summary>
     public void Add(AttributedFlow flow)
     {
+        ArgumentNullException.ThrowIfNull(flow);
         var key = (flow.Node, flow.Workload.Namespace, flow.Workload.Kind, flow.Workload.Name);
         if (!_workloads.TryGetValue(key, out var workload))
         {
@@ -27,7 +33,7 @@ internal sealed class FlowAggregator
     }
 
     /// <summary>Adds a DNS question or answer to its workload's record on its node.</summary>
-    public void AddDns(DnsObservation dns)
+    internal void AddDns(DnsObservation dns)
     {
         var key = (dns.Node, dns.Workload.Namespace, dns.Workload.Kind, dns.Workload.Name);
         if (!_workloads.TryGetValue(key, out var workload))
@@ -81,14 +87,18 @@ internal sealed class FlowAggregator
             }
 
             entry.Add(flow);
-            if (flow.Time is { } time)
+            if ((flow.Counts?.FirstSeen ?? flow.Time) is { } first)
             {
-                _start = _start is null || time < _start ? time : _start;
-                _end = _end is null || time > _end ? time : _end;
+                _start = _start is null || first < _start ? first : _start;
+            }
+
+            if ((flow.Counts?.LastSeen ?? flow.Time) is { } last)
+            {
+                _end = _end is null || last > _end ? last : _end;
             }
         }
 
-        public void AddDns(DnsObservation dns)
+        internal void AddDns(DnsObservation dns)
         {
             _cluster ??= dns.Cluster;
             if (!_dns.TryGetValue((dns.Name, dns.QueryType), out var accumulator))
@@ -127,18 +137,42 @@ internal sealed class FlowAggregator
     private sealed class EntryAccumulator(AttributedFlow first)
     {
         private readonly SortedSet<string> _dnsNames = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<(string Comm, string Container, string Pod), ProcessReference> _processes = [];
+        private readonly List<ConnectionSample> _samples = [];
         private long _connections;
+        private long _bytesSent;
+        private long _bytesReceived;
         private DateTimeOffset? _first;
         private DateTimeOffset? _last;
 
         public void Add(AttributedFlow flow)
         {
-            _connections++;
+            var connections = flow.Counts?.Connections ?? 1;
+            _connections += connections;
+            _bytesSent += flow.Counts?.BytesSent ?? 0;
+            _bytesReceived += flow.Counts?.BytesReceived ?? 0;
             _dnsNames.UnionWith(flow.Peer.External?.DnsNames ?? []);
-            if (flow.Time is { } time)
+            if ((flow.Counts?.FirstSeen ?? flow.Time) is { } firstSeen)
             {
-                _first = _first is null || time < _first ? time : _first;
-                _last = _last is null || time > _last ? time : _last;
+                _first = _first is null || firstSeen < _first ? firstSeen : _first;
+            }
+
+            if ((flow.Counts?.LastSeen ?? flow.Time) is { } lastSeen)
+            {
+                _last = _last is null || lastSeen > _last ? lastSeen : _last;
+            }
+
+            if (flow.Process is { } process)
+            {
+                var key = (process.Comm, process.Container ?? string.Empty, process.Pod ?? string.Empty);
+                _processes[key] = _processes.TryGetValue(key, out var known)
+                    ? known with { Count = (known.Count ?? 0) + (process.Count ?? connections) }
+                    : process with { Count = process.Count ?? connections };
+            }
+
+            if (flow.Sample is { } sample && _samples.Count < MaxSamplesPerEntry && !_samples.Contains(sample))
+            {
+                _samples.Add(sample);
             }
         }
 
@@ -149,8 +183,12 @@ internal sealed class FlowAggregator
             Port = first.Port,
             ServicePort = first.ServicePort,
             Connections = _connections,
+            BytesSent = _bytesSent,
+            BytesReceived = _bytesReceived,
             FirstSeen = _first ?? UnknownTime,
             LastSeen = _last ?? UnknownTime,
+            Processes = [.. _processes.Values],
+            Samples = [.. _samples.OrderBy(s => s.Time)],
         };
     }
 

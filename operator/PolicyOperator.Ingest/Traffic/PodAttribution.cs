@@ -9,11 +9,12 @@ namespace PolicyOperator.Ingest.Traffic;
 /// Attributes pods and addresses to workloads, nodes and Services: through the inventory where there is
 /// one (owner chain, stable selector, named ports), else from what the flow itself carries (labels, names).
 /// </summary>
-internal sealed class PodAttribution
+public sealed class PodAttribution
 {
     private readonly InventoryIndex? _index;
     private readonly Dictionary<IPAddress, string> _nodeByAddress = [];
 
+    /// <summary>Indexes the nodes of the inventory; without one, nothing is known by address.</summary>
     public PodAttribution(InventoryIndex? index)
     {
         _index = index;
@@ -33,6 +34,7 @@ internal sealed class PodAttribution
     /// <summary>The Services of the inventory; null without one.</summary>
     public ServiceIndex? Services { get; }
 
+    /// <summary>True when there is an inventory to attribute with.</summary>
     public bool HasInventory => _index is not null;
 
     /// <summary>

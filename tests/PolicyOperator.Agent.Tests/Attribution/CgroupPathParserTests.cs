@@ -1,5 +1,5 @@
 using FluentAssertions;
-using PolicyOperator.Agent.Attribution;
+using PolicyOperator.Observation.Attribution;
 using Xunit;
 
 namespace PolicyOperator.Agent.Tests.Attribution;

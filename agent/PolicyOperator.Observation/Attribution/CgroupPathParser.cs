@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace PolicyOperator.Agent.Attribution;
+namespace PolicyOperator.Observation.Attribution;
 
 /// <summary>
 /// Reads the pod UID and container id out of a cgroup path as the kubelet and the container

@@ -1,4 +1,4 @@
-namespace PolicyOperator.Agent.Attribution;
+namespace PolicyOperator.Observation.Attribution;
 
 /// <summary>What a cgroup path says about the processes in it.</summary>
 /// <param name="PodUid">The pod's UID (with dashes), or null for a process outside any pod.</param>

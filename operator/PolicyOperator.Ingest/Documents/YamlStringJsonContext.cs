@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 
-namespace PolicyOperator.Cli.Output;
+namespace PolicyOperator.Ingest.Documents;
 
 /// <summary>Source-generated JSON for strings the YAML writer quotes.</summary>
 [JsonSerializable(typeof(string))]
-internal sealed partial class OutputJsonContext : JsonSerializerContext;
+internal sealed partial class YamlStringJsonContext : JsonSerializerContext;

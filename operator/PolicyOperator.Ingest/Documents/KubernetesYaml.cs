@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace PolicyOperator.Cli.Output;
+namespace PolicyOperator.Ingest.Documents;
 
 /// <summary>
 /// Writes JSON as YAML the way <c>kubectl get -o yaml</c> prints it: keys sorted, sequences at their
@@ -122,7 +122,7 @@ public static partial class KubernetesYaml
             return $"'{value}'";
         }
 
-        return JsonSerializer.Serialize(value, OutputJsonContext.Default.String);
+        return JsonSerializer.Serialize(value, YamlStringJsonContext.Default.String);
     }
 
     private static bool LooksLikeOtherType(string value) =>

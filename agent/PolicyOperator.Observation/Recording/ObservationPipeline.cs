@@ -1,0 +1,26 @@
+using PolicyOperator.Api.V1Alpha1;
+using PolicyOperator.Observation.Attribution;
+using PolicyOperator.Sensor.Aggregation;
+
+namespace PolicyOperator.Observation.Recording;
+
+/// <summary>
+/// Sensor flows to ObservedTraffic: attribution (<see cref="FlowAttributor"/>) then recording
+/// (<see cref="TrafficRecorder"/>). The flows are the sensor's cumulative records, so each round
+/// describes everything seen since the sensor started (its pinned maps survive restarts): a round
+/// that could not be written loses nothing, the next one carries it.
+/// </summary>
+public sealed class ObservationPipeline(FlowAttributor attributor, TrafficRecorder recorder)
+{
+    /// <summary>The node the flows are seen on.</summary>
+    public string Node => attributor.Node;
+
+    /// <summary>Attributes and records <paramref name="flows"/>; <paramref name="inventory"/> null means standalone naming.</summary>
+    public ObservationRound Observe(IReadOnlyList<FlowRecord> flows, InventorySnapshot? inventory)
+    {
+        ArgumentNullException.ThrowIfNull(flows);
+        var attribution = attributor.Attribute(flows, inventory);
+        IReadOnlyList<ObservedTraffic> traffic = recorder.Record(attribution.Flows);
+        return new ObservationRound(traffic, attribution, flows.Count);
+    }
+}
