@@ -164,8 +164,9 @@ internal sealed class DemoRun(DemoOptions options, DemoConsole console, bool ter
     private async Task ShowSummaryAsync(IReadOnlyList<(NetworkPolicy Policy, string File)> policies, CancellationToken cancellationToken)
     {
         var traffic = await new TrafficReader().ReadAsync([_files.Observed], cancellationToken);
-        var summary = DemoSummary.Create(traffic.Traffic, policies.Select(p => (p.Policy, Show(p.File))).ToList());
+        var summary = DemoSummary.Create(traffic.Traffic, policies.Select(p => (p.Policy, Path.GetRelativePath(_files.Policies, p.File))).ToList());
         console.Line();
+        console.Line($"Summary (policy files are under {Show(_files.Policies)}/):");
         SummaryRenderer.Write(console.Output, summary.Tables, terminal);
         await using var file = new StreamWriter(_files.Summary);
         SummaryRenderer.Write(file, summary.Tables, terminal: false);

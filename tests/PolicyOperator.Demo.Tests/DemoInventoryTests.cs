@@ -27,7 +27,7 @@ public sealed class DemoInventoryTests
             read!.Metadata.Uid.Should().Be(pod.Uid);
             var workload = index.WorkloadOf(read);
             workload.Should().Be(new ResolvedWorkload(pod.Workload.Kind, pod.Workload.Name, pod.Workload.Namespace, workload.Selector));
-            workload.Selector!.MatchLabels.Should().Equal(new Dictionary<string, string> { ["app"] = pod.Workload.Name });
+            workload.Selector!.MatchLabels.Should().Equal(pod.Workload.SelectorLabels, "the selector is the workload's, without the volatile labels controllers add");
         }
     }
 
@@ -54,10 +54,20 @@ public sealed class DemoInventoryTests
         index.Inventory.Namespaces.Select(n => n.Metadata.Name).Should().Equal("frontend", "kube-system", "payments", "shop");
     }
 
+    [Fact]
+    public async Task The_cluster_DNS_is_labelled_as_kube_dns_so_the_DNS_egress_rule_selects_it()
+    {
+        var index = await ReadBackAsync();
+
+        var dns = new ServiceIndex(index).Find("kube-system", "kube-dns")!;
+        dns.Spec.Selector.Should().Equal(new Dictionary<string, string> { ["k8s-app"] = "kube-dns" });
+        index.PodsIn("kube-system").Should().ContainSingle().Which.Metadata.Labels.Should().Contain("k8s-app", "kube-dns");
+    }
+
     private static List<DeployedPod> Pods() => Topology.Workloads
         .SelectMany(w => Enumerable.Range(0, w.Replicas).Select(i => (Workload: w, Ordinal: i)))
         .Select((p, i) => new DeployedPod(p.Workload, PodNames.PodName(p.Workload, p.Ordinal), Guid.NewGuid().ToString(),
-            IPAddress.Parse($"10.213.7.{i + 2}"), IPAddress.Parse($"fd00:213:7::{i + 2:x}")))
+            IPAddress.Parse($"10.213.7.{i + 2}"), IPAddress.Parse($"fd00:213:7::{i + 2:x}"), new string('a', 64)))
         .ToList();
 
     private static IPAddress ClusterIP(DemoService service) => IPAddress.Parse($"10.214.7.{Topology.Services.ToList().IndexOf(service) + 10}");

@@ -19,7 +19,7 @@ namespace PolicyOperator.Demo.Inventory;
 /// </summary>
 internal static class DemoInventory
 {
-    private const string AppLabel = "app";
+    private const string ContainerName = "server";
 
     /// <summary>The inventory of <paramref name="pods"/> and the topology's Services.</summary>
     public static ClusterInventory Build(ShopTopology topology, IReadOnlyList<DeployedPod> pods, Func<DemoService, IPAddress> clusterIPs, IPAddress nodeIP)
@@ -34,7 +34,7 @@ internal static class DemoInventory
             StatefulSets = topology.Workloads.Where(w => w.Kind == "StatefulSet")
                 .Select(w => new StatefulSet { Metadata = Meta(w.Namespace, w.Name, WorkloadUid(w), Labels(w)), Spec = ControllerSpec(w, w.Replicas) }).ToList(),
             Pods = pods.Select((p, i) => Pod(p, pods.Take(i).Count(q => q.Workload == p.Workload), nodeIP)).ToList(),
-            Services = topology.Services.Select(s => Service(s, clusterIPs(s))).ToList(),
+            Services = topology.Services.Select(s => Service(s, topology.BackendOf(s), clusterIPs(s))).ToList(),
             EndpointSlices = topology.Services.Select(s => EndpointSlice(topology, s, pods.Where(p => p.Workload == topology.BackendOf(s)))).ToList(),
         };
     }
@@ -55,7 +55,7 @@ internal static class DemoInventory
         Metadata = Meta(workload.Namespace, PodNames.ReplicaSetName(workload), ReplicaSetUid(workload), PodLabels(workload, 0), Owner("apps/v1", "Deployment", workload.Name, WorkloadUid(workload))),
         Spec = ControllerSpec(workload, workload.Replicas) with
         {
-            Selector = new LabelSelector { MatchLabels = new Dictionary<string, string> { [AppLabel] = workload.Name, ["pod-template-hash"] = PodNames.TemplateHash(workload) } },
+            Selector = new LabelSelector { MatchLabels = new Dictionary<string, string>(workload.SelectorLabels) { ["pod-template-hash"] = PodNames.TemplateHash(workload) } },
         },
     };
 
@@ -81,19 +81,20 @@ internal static class DemoInventory
                 HostIP = nodeIP.ToString(),
                 PodIP = pod.IPv4.ToString(),
                 PodIPs = [new PodIP { Ip = pod.IPv4.ToString() }, new PodIP { Ip = pod.IPv6.ToString() }],
+                ContainerStatuses = [new ContainerStatus { Name = ContainerName, ContainerID = $"containerd://{pod.ContainerId}" }],
             },
         };
     }
 
-    private static Service Service(DemoService service, IPAddress clusterIP) => new()
+    private static Service Service(DemoService service, DemoWorkload backend, IPAddress clusterIP) => new()
     {
-        Metadata = Meta(service.Namespace, service.Name, StableUid($"service/{service.Namespace}/{service.Name}"), new Dictionary<string, string> { [AppLabel] = service.Workload }),
+        Metadata = Meta(service.Namespace, service.Name, StableUid($"service/{service.Namespace}/{service.Name}"), backend.SelectorLabels),
         Spec = new ServiceSpec
         {
             Type = "ClusterIP",
             ClusterIP = clusterIP.ToString(),
             ClusterIPs = [clusterIP.ToString()],
-            Selector = new Dictionary<string, string> { [AppLabel] = service.Workload },
+            Selector = backend.SelectorLabels,
             Ports = [new ServicePort { Name = service.PortName, Port = service.Port, TargetPort = service.TargetPort, Protocol = service.Protocol }],
         },
     };
@@ -121,15 +122,15 @@ internal static class DemoInventory
 
     private static PodSpec PodSpec(DemoWorkload workload) => new()
     {
-        Containers = [new Container { Name = "server", Image = $"demo/{workload.Name}:1.0", Ports = workload.Ports.Count > 0 ? workload.Ports : null }],
+        Containers = [new Container { Name = ContainerName, Image = $"demo/{workload.Name}:1.0", Ports = workload.Ports.Count > 0 ? workload.Ports : null }],
     };
 
-    private static Dictionary<string, string> Labels(DemoWorkload workload) => new() { [AppLabel] = workload.Name };
+    private static Dictionary<string, string> Labels(DemoWorkload workload) => new(workload.SelectorLabels);
 
     // What the controllers add: volatile labels the synthesis must not select on.
     private static Dictionary<string, string> PodLabels(DemoWorkload workload, int ordinal) => workload.Kind == "StatefulSet"
-        ? new() { [AppLabel] = workload.Name, ["controller-revision-hash"] = $"{workload.Name}-{PodNames.TemplateHash(workload)}", ["apps.kubernetes.io/pod-index"] = ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture) }
-        : new() { [AppLabel] = workload.Name, ["pod-template-hash"] = PodNames.TemplateHash(workload) };
+        ? new(workload.SelectorLabels) { ["controller-revision-hash"] = $"{workload.Name}-{PodNames.TemplateHash(workload)}", ["apps.kubernetes.io/pod-index"] = ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        : new(workload.SelectorLabels) { ["pod-template-hash"] = PodNames.TemplateHash(workload) };
 
     private static ObjectMeta Meta(string ns, string name, string uid, IReadOnlyDictionary<string, string> labels, OwnerReference? owner = null) => new()
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PolicyOperator.Api.Networking;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Graph;
@@ -10,30 +11,29 @@ namespace PolicyOperator.Demo.Output;
 /// behind them, the external endpoints, and the dependency map's edges. Built from the files the
 /// pipeline wrote (observed traffic and generated policies), not from what the demo meant to do.
 /// </summary>
-internal sealed record DemoSummary(
-    IReadOnlyList<SummaryTable> Tables)
+internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
 {
-    /// <summary>Summarises <paramref name="traffic"/> and the <paramref name="policies"/> generated from it.</summary>
+    // More ports than this on one edge are shown as a count and a range (ephemeral ports would fill the screen).
+    private const int PortsShown = 3;
+
+    /// <summary>Summarises <paramref name="traffic"/> and the <paramref name="policies"/> (with their files) generated from it.</summary>
     public static DemoSummary Create(IReadOnlyList<ObservedTraffic> traffic, IReadOnlyList<(NetworkPolicy Policy, string File)> policies)
     {
-        var graph = DependencyGraphBuilder.FromTraffic(traffic);
-        var labels = graph.Nodes.ToDictionary(n => n.Id, Label, StringComparer.Ordinal);
+        var edges = Edges(DependencyGraphBuilder.FromTraffic(traffic));
 
         var workloads = new SummaryTable("Workloads and their policies", ["workload", "policy file", "ingress rules", "egress rules", "called by", "calls"]);
-        foreach (var group in traffic.GroupBy(t => DependencyGraphBuilder.WorkloadId(t.Spec.Workload)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var workload in traffic.Select(t => t.Spec.Workload).DistinctBy(DependencyGraphBuilder.WorkloadId).OrderBy(w => $"{w.Namespace}/{w.Name}", StringComparer.Ordinal))
         {
-            var workload = group.First().Spec.Workload;
+            var name = $"{workload.Namespace}/{workload.Name}";
             var policy = policies.FirstOrDefault(p => p.Policy.Metadata.Namespace == workload.Namespace
                 && p.Policy.Metadata.Annotations?.GetValueOrDefault(PolicyNaming.WorkloadAnnotation) == $"{workload.Kind}/{workload.Name}");
-            var calledBy = graph.Edges.Where(e => e.To == group.Key).Select(e => $"{labels[e.From]} ({string.Join(", ", e.Ports)})");
-            var calls = graph.Edges.Where(e => e.From == group.Key).Select(e => $"{labels[e.To]} ({string.Join(", ", e.Ports)})");
             workloads.Add(
-                $"{workload.Namespace}/{workload.Name} ({workload.Kind})",
+                $"{name} ({workload.Kind})",
                 policy.File ?? "(none)",
                 policy.Policy is null ? "-" : Rules(policy.Policy, "Ingress", policy.Policy.Spec.Ingress?.Count),
                 policy.Policy is null ? "-" : Rules(policy.Policy, "Egress", policy.Policy.Spec.Egress?.Count),
-                Join(calledBy),
-                Join(calls));
+                Lines(edges.Where(e => e.To == name).Select(e => $"{e.From} ({e.Ports})")),
+                Lines(edges.Where(e => e.From == name).Select(e => $"{e.To} ({e.Ports})")));
         }
 
         var external = new SummaryTable("External endpoints (outside the cluster)", ["workload", "address", "reached as", "port", "connections"]);
@@ -46,31 +46,62 @@ internal sealed record DemoSummary(
                     entry.Peer.External!.Cidr,
                     entry.Peer.External.DnsNames.Count == 0 ? "(no DNS name)" : string.Join(", ", entry.Peer.External.DnsNames.Select(n => n.TrimEnd('.'))),
                     $"{entry.Protocol} {entry.Port}",
-                    entry.Connections.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    entry.Connections.ToString(CultureInfo.InvariantCulture));
             }
         }
 
-        var edges = new SummaryTable("Dependency map (x = crosses namespaces)", ["", "from", "to", "ports"]);
-        foreach (var edge in graph.Edges)
+        var map = new SummaryTable("Dependency map (x = crosses namespaces)", ["", "from", "to", "ports"]);
+        foreach (var edge in edges)
         {
-            edges.Add(edge.CrossNamespace ? "x" : string.Empty, labels[edge.From], labels[edge.To], string.Join(", ", edge.Ports));
+            map.Add(edge.CrossNamespace ? "x" : string.Empty, edge.From, edge.To, edge.Ports);
         }
 
-        return new DemoSummary([workloads, external, edges]);
+        return new DemoSummary([workloads, external, map]);
+    }
+
+    /// <summary>
+    /// The graph's edges between display names: a Service drawn on its own (its backend unknown to the
+    /// recorder) and its workload are both <c>namespace/name</c>, so their edges merge.
+    /// </summary>
+    private static List<(string From, string To, string Ports, bool CrossNamespace)> Edges(DependencyGraph graph)
+    {
+        var labels = graph.Nodes.ToDictionary(n => n.Id, Label, StringComparer.Ordinal);
+        return graph.Edges
+            .GroupBy(e => (From: labels[e.From], To: labels[e.To]))
+            .Select(g => (g.Key.From, g.Key.To, Ports(g.SelectMany(e => e.Ports)), g.Any(e => e.CrossNamespace)))
+            .OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
+            .ToList();
     }
 
     private static string Label(GraphNode node) => node.Kind switch
     {
-        GraphNodeKind.External => node.Label == node.Id["external:".Length..] ? node.Label : $"{node.Label.TrimEnd('.')} ({node.Id["external:".Length..]})",
+        GraphNodeKind.External when node.Id.StartsWith("external:", StringComparison.Ordinal) && node.Label != node.Id["external:".Length..] =>
+            $"{node.Label.TrimEnd('.')} ({node.Id["external:".Length..]})",
+        GraphNodeKind.External => node.Label,
         GraphNodeKind.Node => $"node {node.Label}",
         _ => $"{node.Group}/{node.Label}",
     };
 
+    // "TCP 8080, UDP 53"; many ports of one protocol become "UDP x47 (32839-60519)".
+    private static string Ports(IEnumerable<string> labels)
+    {
+        var parsed = labels.Distinct(StringComparer.Ordinal)
+            .Select(l => l.Split(' ') is [var protocol, var port] && int.TryParse(port, CultureInfo.InvariantCulture, out var n) ? (protocol, n) : (l, -1))
+            .ToList();
+        return string.Join(", ", parsed.GroupBy(p => p.Item1).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            var ports = g.Select(p => p.Item2).Order().ToList();
+            return ports.Count <= PortsShown
+                ? string.Join(", ", ports.Select(p => p < 0 ? g.Key : $"{g.Key} {p}"))
+                : string.Create(CultureInfo.InvariantCulture, $"{g.Key} x{ports.Count} ({ports[0]}-{ports[^1]})");
+        }));
+    }
+
     // A direction the policy does not isolate has no rules because it allows everything: say so.
     private static string Rules(NetworkPolicy policy, string direction, int? count) =>
-        policy.Spec.PolicyTypes?.Contains(direction) == true ? (count ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture) : "not isolated";
+        policy.Spec.PolicyTypes?.Contains(direction) == true ? (count ?? 0).ToString(CultureInfo.InvariantCulture) : "not isolated";
 
-    private static string Join(IEnumerable<string> items)
+    private static string Lines(IEnumerable<string> items)
     {
         var list = items.ToList();
         return list.Count == 0 ? "-" : string.Join("\n", list);

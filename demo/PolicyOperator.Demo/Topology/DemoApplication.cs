@@ -121,7 +121,7 @@ internal sealed class DemoApplication : IDisposable
                 var name = PodNames.PodName(workload, ordinal);
                 var pod = await _cluster.AddPodAsync(name, workload.Namespace, cancellationToken);
                 podCreated(pod);
-                _pods[new DeployedPod(workload, name, pod.Uid, pod.IPv4, pod.IPv6)] = pod;
+                _pods[new DeployedPod(workload, name, pod.Uid, pod.IPv4, pod.IPv6, pod.ContainerId)] = pod;
                 progress($"pod {$"{workload.Namespace}/{name}",-44} {pod.IPv4,-14} {workload.Kind}/{workload.Name}");
             }
         }

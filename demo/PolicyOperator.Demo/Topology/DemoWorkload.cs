@@ -13,6 +13,8 @@ namespace PolicyOperator.Demo.Topology;
 /// <param name="Ports">The container ports it declares (named ports resolve here).</param>
 /// <param name="Calls">What its pods dial, by DNS name and port.</param>
 /// <param name="ServesDns">True for the cluster DNS server (dnsmasq on its UDP port instead of an echo server).</param>
+/// <param name="SelectorLabel">The label its selector and its Services use, <c>app</c> unless said otherwise (CoreDNS: <c>k8s-app</c>).</param>
+/// <param name="SelectorValue">That label's value, the workload's name unless said otherwise (CoreDNS: <c>kube-dns</c>).</param>
 internal sealed record DemoWorkload(
     string Namespace,
     string Name,
@@ -20,8 +22,13 @@ internal sealed record DemoWorkload(
     int Replicas,
     IReadOnlyList<ContainerPort> Ports,
     IReadOnlyList<DemoCall> Calls,
-    bool ServesDns = false)
+    bool ServesDns = false,
+    string SelectorLabel = "app",
+    string? SelectorValue = null)
 {
+    /// <summary>The labels its pods are selected by (its own selector's and its Services').</summary>
+    public IReadOnlyDictionary<string, string> SelectorLabels => new Dictionary<string, string> { [SelectorLabel] = SelectorValue ?? Name };
+
     /// <summary><c>namespace/name</c>.</summary>
     public string Key => $"{Namespace}/{Name}";
 }

@@ -8,4 +8,5 @@ namespace PolicyOperator.Demo.Topology;
 /// <param name="Uid">Its pod UID: the one in its kubelet-named cgroup, which the agent maps back to the pod.</param>
 /// <param name="IPv4">Its IPv4 address.</param>
 /// <param name="IPv6">Its IPv6 address.</param>
-internal sealed record DeployedPod(DemoWorkload Workload, string Name, string Uid, IPAddress IPv4, IPAddress IPv6);
+/// <param name="ContainerId">The container id in its cgroup's name (the pod's status names it too).</param>
+internal sealed record DeployedPod(DemoWorkload Workload, string Name, string Uid, IPAddress IPv4, IPAddress IPv6, string ContainerId);

@@ -69,7 +69,8 @@ internal sealed record ShopTopology(
             new("shop", "redis-cart", "StatefulSet", 1, [Tcp("redis", 6379)], []),
             new("shop", "checkout", "Deployment", 1, [Tcp("grpc", 8085)], [catalog.Call, cart.Call, payment.Call]),
             new("payments", "payment", "Deployment", 1, [Tcp("grpc", 9090)], [new DemoCall(external.DnsName, external.Port)]),
-            new("kube-system", "coredns", "Deployment", 1, [new ContainerPort { Name = "dns", Number = 53, Protocol = "UDP" }], [], ServesDns: true),
+            new("kube-system", "coredns", "Deployment", 1, [new ContainerPort { Name = "dns", Number = 53, Protocol = "UDP" }], [], ServesDns: true,
+                SelectorLabel: "k8s-app", SelectorValue: "kube-dns"),
         ];
         return new ShopTopology(workloads, [frontend, catalog, cart, redis, checkout, payment, dns], external);
     }
