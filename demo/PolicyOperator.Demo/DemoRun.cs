@@ -6,7 +6,9 @@ using PolicyOperator.Demo.Inventory;
 using PolicyOperator.Demo.Output;
 using PolicyOperator.Demo.Pipeline;
 using PolicyOperator.Demo.Topology;
+using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Ingest.Documents;
+using PolicyOperator.Ingest.Inventory;
 using PolicyOperator.Ingest.Policies;
 using PolicyOperator.Ingest.Traffic;
 using PolicyOperator.Testing.Netns;
@@ -163,8 +165,10 @@ internal sealed class DemoRun(DemoOptions options, DemoConsole console, bool ter
 
     private async Task ShowSummaryAsync(IReadOnlyList<(NetworkPolicy Policy, string File)> policies, CancellationToken cancellationToken)
     {
-        var traffic = await new TrafficReader().ReadAsync([_files.Observed], cancellationToken);
-        var summary = DemoSummary.Create(traffic.Traffic, policies.Select(p => (p.Policy, Path.GetRelativePath(_files.Policies, p.File))).ToList());
+        var documents = new KubernetesDocumentReader();
+        var inventory = new InventoryIndex((await new InventoryReader(documents).ReadAsync([_files.Inventory], cancellationToken)).Inventory);
+        var traffic = await new TrafficReader(inventory).ReadAsync([_files.Observed], cancellationToken);
+        var summary = DemoSummary.Create(ServiceBackends.Resolve(traffic.Traffic, inventory), policies.Select(p => (p.Policy, Path.GetRelativePath(_files.Policies, p.File))).ToList());
         console.Line();
         console.Line($"Summary (policy files are under {Show(_files.Policies)}/):");
         SummaryRenderer.Write(console.Output, summary.Tables, terminal);

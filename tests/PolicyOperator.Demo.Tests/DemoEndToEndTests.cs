@@ -62,7 +62,8 @@ public sealed class DemoEndToEndTests : IDisposable
             .Select(p => p.IpBlock!.Cidr).Should().Equal(["203.0.113.10/32"], "pod addresses never go into ipBlocks; the provider is the only external peer");
 
         var map = await File.ReadAllTextAsync(Path.Combine(_demo.Output, "dependency-map.mmd"));
-        map.Should().Contain("api.payments-provider.example").And.Contain("checkout").And.Contain("TCP 8085");
+        map.Should().Contain("api.payments-provider.example").And.Contain("TCP 8085");
+        map.Split('\n').Count(l => l.Trim().EndsWith("[\"checkout\"]", StringComparison.Ordinal)).Should().Be(1, "checkout's Service and its Deployment are one node of the map");
 
         // Again, in the same place: the first run's files are replaced, and it passes as well.
         var second = await _demo.RunAsync(trafficSeconds: 3);

@@ -60,8 +60,8 @@ internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
     }
 
     /// <summary>
-    /// The graph's edges between display names: a Service drawn on its own (its backend unknown to the
-    /// recorder) and its workload are both <c>namespace/name</c>, so their edges merge.
+    /// The graph's edges between display names: a Service whose backend is unknown and a workload of the
+    /// same name are both <c>namespace/name</c>, so their edges merge.
     /// </summary>
     private static List<(string From, string To, string Ports, bool CrossNamespace)> Edges(DependencyGraph graph)
     {
