@@ -24,6 +24,16 @@ root.SetAction(async (parse, _) =>
         return PolicyCtl.ExitUsage;
     }
 
+    // What the pods run: named here rather than failing later inside a network namespace.
+    var missing = new[] { "ip", "iptables", "socat", "dnsmasq", "getent" }
+        .Where(tool => !(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(dir => File.Exists(Path.Combine(dir, tool))))
+        .ToList();
+    if (missing.Count > 0)
+    {
+        await Console.Error.WriteLineAsync($"demo: missing {string.Join(", ", missing)} (make setup installs them)");
+        return PolicyCtl.ExitUsage;
+    }
+
     if (parse.GetValue(seconds) < 1)
     {
         await Console.Error.WriteLineAsync("demo: --traffic-seconds must be at least 1");
@@ -54,8 +64,9 @@ root.SetAction(async (parse, _) =>
         console.Line("demo: interrupted");
         return 130;
     }
-    catch (DemoFailedException e)
+    catch (Exception e) when (e is not OperationCanceledException)
     {
+        // Whatever failed, the run's cleanup has already happened (finally blocks) and said so.
         console.Line($"demo: failed: {e.Message}");
         return PolicyCtl.ExitFindings;
     }

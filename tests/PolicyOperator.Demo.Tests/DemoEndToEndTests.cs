@@ -26,7 +26,7 @@ public sealed class DemoEndToEndTests : IDisposable
     [PrivilegedFact]
     public async Task The_demo_generates_verified_least_privilege_policies_and_leaves_nothing_behind()
     {
-        var first = await _demo.RunAsync(trafficSeconds: 3);
+        var first = await _demo.RunAsync(trafficSeconds: 5);
 
         first.ExitCode.Should().Be(0, first.Stdout + first.Stderr);
         first.Stdout.Should().MatchRegex(@"verify: [1-9]\d* flow\(s\): [1-9]\d* allowed, 0 denied, 0 not attributed");
@@ -66,7 +66,7 @@ public sealed class DemoEndToEndTests : IDisposable
         map.Split('\n').Count(l => l.Trim().EndsWith("[\"checkout\"]", StringComparison.Ordinal)).Should().Be(1, "checkout's Service and its Deployment are one node of the map");
 
         // Again, in the same place: the first run's files are replaced, and it passes as well.
-        var second = await _demo.RunAsync(trafficSeconds: 3);
+        var second = await _demo.RunAsync(trafficSeconds: 5);
 
         second.ExitCode.Should().Be(0, second.Stdout + second.Stderr);
         second.Stdout.Should().Contain("nothing left behind");
