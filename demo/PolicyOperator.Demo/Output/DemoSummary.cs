@@ -13,9 +13,6 @@ namespace PolicyOperator.Demo.Output;
 /// </summary>
 internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
 {
-    // More ports than this on one edge are shown as a count and a range (ephemeral ports would fill the screen).
-    private const int PortsShown = 3;
-
     /// <summary>Summarises <paramref name="traffic"/> and the <paramref name="policies"/> (with their files) generated from it.</summary>
     public static DemoSummary Create(IReadOnlyList<ObservedTraffic> traffic, IReadOnlyList<(NetworkPolicy Policy, string File)> policies)
     {
@@ -68,7 +65,7 @@ internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
         var labels = graph.Nodes.ToDictionary(n => n.Id, Label, StringComparer.Ordinal);
         return graph.Edges
             .GroupBy(e => (From: labels[e.From], To: labels[e.To]))
-            .Select(g => (g.Key.From, g.Key.To, Ports(g.SelectMany(e => e.Ports)), g.Any(e => e.CrossNamespace)))
+            .Select(g => (g.Key.From, g.Key.To, new GraphEdge(g.Key.From, g.Key.To, [.. g.SelectMany(e => e.Ports).Distinct(StringComparer.Ordinal)], false, false).Label, g.Any(e => e.CrossNamespace)))
             .OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal)
             .ToList();
     }
@@ -81,21 +78,6 @@ internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
         GraphNodeKind.Node => $"node {node.Label}",
         _ => $"{node.Group}/{node.Label}",
     };
-
-    // "TCP 8080, UDP 53"; many ports of one protocol become "UDP x47 (32839-60519)".
-    private static string Ports(IEnumerable<string> labels)
-    {
-        var parsed = labels.Distinct(StringComparer.Ordinal)
-            .Select(l => l.Split(' ') is [var protocol, var port] && int.TryParse(port, CultureInfo.InvariantCulture, out var n) ? (protocol, n) : (l, -1))
-            .ToList();
-        return string.Join(", ", parsed.GroupBy(p => p.Item1).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            var ports = g.Select(p => p.Item2).Order().ToList();
-            return ports.Count <= PortsShown
-                ? string.Join(", ", ports.Select(p => p < 0 ? g.Key : $"{g.Key} {p}"))
-                : string.Create(CultureInfo.InvariantCulture, $"{g.Key} x{ports.Count} ({ports[0]}-{ports[^1]})");
-        }));
-    }
 
     // A direction the policy does not isolate has no rules because it allows everything: say so.
     private static string Rules(NetworkPolicy policy, string direction, int? count) =>
