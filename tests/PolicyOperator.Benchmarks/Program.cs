@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using PolicyOperator.Benchmarks.Agent;
 using PolicyOperator.Benchmarks.Evaluator;
 using PolicyOperator.Benchmarks.Reporting;
 using PolicyOperator.Benchmarks.Sensor;
@@ -19,6 +20,7 @@ var suites = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordin
     [SynthesisBenchmark.Name] = output => Synchronous(() => SynthesisBenchmark.Run(output)),
     [ReportBenchmark.Name] = output => Synchronous(() => ReportBenchmark.Run(output)),
     ["sensor"] = output => SensorHarness.RunAsync(output, CancellationToken.None),
+    [AgentBenchmark.Name] = AgentBenchmark.RunAsync,
 };
 
 var suiteIndex = Array.IndexOf(args, "--suite");
@@ -34,12 +36,12 @@ if (suiteIndex >= 0 && suiteIndex + 1 < args.Length)
     return 0;
 }
 
-foreach (var name in new[] { "evaluator", SynthesisBenchmark.Name, ReportBenchmark.Name })
+foreach (var name in new[] { "evaluator", SynthesisBenchmark.Name, ReportBenchmark.Name, AgentBenchmark.Name })
 {
     await suites[name](Console.Out);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(PodLoadGenerator).Assembly).Run(args);
 
 // The sensor's overhead and cost need the kernel and real pods: measured side by side in one run.
 if (SensorHarness.IsSelected(args))

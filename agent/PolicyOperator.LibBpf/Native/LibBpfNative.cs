@@ -14,6 +14,10 @@ internal static partial class LibBpfNative
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial IntPtr bpf_object__open_file(string path, IntPtr opts);
 
+    /// <summary>Sets libbpf's message callback (NULL: no messages); returns the previous one.</summary>
+    [LibraryImport(Library)]
+    internal static partial IntPtr libbpf_set_print(IntPtr fn);
+
     [LibraryImport(Library)]
     internal static partial int bpf_object__load(IntPtr obj);
 

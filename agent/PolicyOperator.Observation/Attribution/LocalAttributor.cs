@@ -33,14 +33,14 @@ public sealed class LocalAttributor(CgroupPathResolver cgroups, NetworkNamespace
         {
             if (identity is null)
             {
-                return new LocalEndpoint(LocalEndpointKind.Unknown, null, Reason: $"cgroup {flow.Key.CgroupId} not found");
+                return new LocalEndpoint(LocalEndpointKind.Unknown, null, Reason: "cgroup not found");
             }
 
             if (identity.PodUid is { } uid)
             {
                 return inventory.PodByUid(uid) is { } pod
                     ? FromPod(pod, identity, inventory)
-                    : new LocalEndpoint(LocalEndpointKind.Unknown, null, Reason: $"pod {uid} not in the inventory");
+                    : new LocalEndpoint(LocalEndpointKind.Unknown, null, Reason: "pod not in the inventory");
             }
 
             return new LocalEndpoint(LocalEndpointKind.NodeProcess, null, Reason: "node process");

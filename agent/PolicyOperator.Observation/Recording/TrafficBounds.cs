@@ -3,13 +3,15 @@ using PolicyOperator.Api;
 using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Addressing;
+using PolicyOperator.Ingest.Traffic;
 
 namespace PolicyOperator.Observation.Recording;
 
 /// <summary>
 /// Keeps one ObservedTraffic within <see cref="TrafficLimits"/>, losing as little as it can and
-/// recording what it did in the status: external addresses grouped into ever wider CIDRs
-/// (/24, /16, /8; IPv6 /64, /48, /32) and their entries merged; processes cut to the most active;
+/// recording what it did in the status: external addresses that share a prefix grouped into ever
+/// wider CIDRs (/24, /16, /8, then /0; IPv6 /64, /48, /32, /0) and their entries merged, until at
+/// most <see cref="TrafficLimits.MaxExternalPeers"/> remain; processes cut to the most active;
 /// then, only if the object is still too large, samples, then the entries with the fewest
 /// connections (counted in <see cref="ObservedTrafficStatus.DroppedEntries"/> with a condition).
 /// Pure: the same input gives the same output.
@@ -122,6 +124,12 @@ public static class TrafficBounds
                 }
 
                 var members = group.ToList();
+                if (members.Select(m => m.Peer.External!.Cidr).Distinct(StringComparer.Ordinal).Count() < 2)
+                {
+                    next.AddRange(members); // nothing shares this prefix: the address stays exact
+                    continue;
+                }
+
                 counts.Grouped += members.Where(m => m.Peer.External!.Cidr != cidr).Sum(m => m.Peer.External!.Addresses);
                 counts.Merged += members.Count - 1;
                 next.Add(Merge(members, cidr));
@@ -155,7 +163,7 @@ public static class TrafficBounds
             Processes = [.. members.SelectMany(m => m.Processes)
                 .GroupBy(p => (p.Comm, p.Container, p.Pod))
                 .Select(g => g.First() with { Count = g.Sum(p => p.Count ?? 0) })],
-            Samples = [.. members.SelectMany(m => m.Samples).OrderBy(s => s.Time).Take(first.Samples.Count > 0 ? first.Samples.Count : 4)],
+            Samples = [.. members.SelectMany(m => m.Samples).OrderBy(s => s.Time).Take(FlowAggregator.MaxSamplesPerEntry)],
         };
     }
 

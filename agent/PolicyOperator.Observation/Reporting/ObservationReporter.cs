@@ -9,14 +9,17 @@ namespace PolicyOperator.Observation.Reporting;
 /// <summary>
 /// Every interval: reads the sensor's flows, runs the pipeline and writes the result to the sink.
 /// A failed write (API server down) loses nothing: the flows stay in the sensor, merged, and the
-/// next round writes them. Thread-safe to read <see cref="LastRound"/> and the counters.
+/// next round writes them. A write is given <c>writeTimeout</c> (a sink that keeps retrying an
+/// API server that is down must not hold up the rounds). Thread-safe to read <see cref="LastRound"/>
+/// and the counters.
 /// </summary>
 public sealed class ObservationReporter(
     ObservationPipeline pipeline,
     Func<IReadOnlyList<FlowRecord>> flows,
     Func<InventorySnapshot?> inventory,
     IObservedTrafficSink sink,
-    ILogger? logger = null)
+    ILogger? logger = null,
+    TimeSpan? writeTimeout = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private ObservationRound? _lastRound;
@@ -37,13 +40,15 @@ public sealed class ObservationReporter(
     {
         var round = pipeline.Observe(flows(), inventory());
         Volatile.Write(ref _lastRound, round);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(writeTimeout ?? Timeout.InfiniteTimeSpan);
         try
         {
-            await sink.WriteAsync(round.Traffic, cancellationToken);
+            await sink.WriteAsync(round.Traffic, timeout.Token);
             Interlocked.Increment(ref _writes);
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             Interlocked.Increment(ref _failures);
             _logger.LogWarning(e, "writing {Count} ObservedTraffic objects failed; they are kept and written next round", round.Traffic.Count);

@@ -1,12 +1,11 @@
 using System.CommandLine;
 using System.ComponentModel;
 using System.Diagnostics;
+using PolicyOperator.LibBpf;
 using PolicyOperator.Observation;
 using PolicyOperator.Observation.Attribution;
-using PolicyOperator.Observation.Recording;
 using PolicyOperator.Observation.Reporting;
 using PolicyOperator.Sensor.Loading;
-using Spectre.Console;
 
 namespace PolicyOperator.Cli.Commands;
 
@@ -57,10 +56,11 @@ public static class ObserveCommand
                     ? new InventorySnapshot(await new ClusterInputs(stdin, stderr).ReadInventoryAsync(inventoryPaths, cancellationToken))
                     : null;
                 var target = parse.GetValue(output)!;
+                LibBpfMessages.Silence(); // refused optional hooks are the sensor's business, not the user's
                 var session = ObservationSession.Start(new ObservationSessionOptions { Node = parse.GetValue(node)!, Sensor = new SensorOptions() });
                 await using (session)
                 {
-                    var periodic = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? NoSink.Instance : new FileSink(target));
+                    var periodic = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? NullSink.Instance : new FileSink(target));
                     var progress = new ObserveProgress(session, periodic, stderr);
                     var exitCode = await progress.RunAsync(every, token => WaitAsync(run, wait, stderr, token), cancellationToken);
 
@@ -138,66 +138,4 @@ public static class ObserveCommand
 
     private static Ingest.Documents.InvalidInputException Flag(string flag, string value) =>
         new(new Ingest.Documents.DocumentSource(flag), $"'{value}' is not a duration (30s, 5m, 1h30m, or seconds)");
-
-    /// <summary>Progress without output: with --out - the YAML goes to stdout once, at the end.</summary>
-    private sealed class NoSink : IObservedTrafficSink
-    {
-        public static NoSink Instance { get; } = new();
-
-        public Task WriteAsync(IReadOnlyList<Api.V1Alpha1.ObservedTraffic> traffic, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    /// <summary>Shows flows, peers and drops while observing: a live line on a terminal, plain lines otherwise (stderr).</summary>
-    private sealed class ObserveProgress(ObservationSession session, ObservationReporter reporter, TextWriter stderr)
-    {
-        private readonly bool _terminal = ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected;
-        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-
-        public async Task<int> RunAsync(TimeSpan interval, Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
-        {
-            var work = body(cancellationToken);
-            if (_terminal)
-            {
-                var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                await console.Status().StartAsync("observing", async status =>
-                {
-                    while (await Task.WhenAny(work, Task.Delay(interval, CancellationToken.None)) != work)
-                    {
-                        await reporter.ReportOnceAsync(CancellationToken.None);
-                        status.Status(Markup.Escape(Line()));
-                    }
-                });
-            }
-            else
-            {
-                while (await Task.WhenAny(work, Task.Delay(interval, CancellationToken.None)) != work)
-                {
-                    await reporter.ReportOnceAsync(CancellationToken.None);
-                    await stderr.WriteLineAsync($"policyctl observe: {Line()}");
-                }
-            }
-
-            return await work;
-        }
-
-        public async Task SummaryAsync(ObservationRound round, string target)
-        {
-            var drops = session.Sensor.ReadDrops();
-            var unattributed = round.Attribution.Unattributed.Count > 0
-                ? $" ({string.Join(", ", round.Attribution.Unattributed.Select(u => $"{u.Key}: {u.Value}"))})"
-                : string.Empty;
-            await stderr.WriteLineAsync(
-                $"policyctl observe: {round.SensorFlows} flows, {round.Traffic.Count} workloads, {round.Peers} entries, " +
-                $"{round.Attribution.UnattributedTotal} unattributed{unattributed}, {drops.KernelTotal} dropped by the kernel; " +
-                $"written to {(target == "-" ? "stdout" : target)}");
-        }
-
-        private string Line()
-        {
-            var round = reporter.LastRound;
-            var drops = session.Sensor.ReadDrops();
-            return $"{_elapsed.Elapsed:hh\\:mm\\:ss} flows={round?.SensorFlows ?? 0} workloads={round?.Traffic.Count ?? 0} " +
-                $"entries={round?.Peers ?? 0} unattributed={round?.Attribution.UnattributedTotal ?? 0} drops={drops.KernelTotal}";
-        }
-    }
 }

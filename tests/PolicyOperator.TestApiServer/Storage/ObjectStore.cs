@@ -62,6 +62,30 @@ public sealed class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Stores a new object as it already exists in a cluster, keeping the uid it carries: for fixtures
+    /// whose uid other state names (the kubelet names a pod's cgroup by the pod's UID). Anything else
+    /// is as a create: a new resourceVersion, an ADDED event.
+    /// </summary>
+    public JsonObject Seed(string groupResource, JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        lock (_gate)
+        {
+            var desired = Clone(obj);
+            var metadata = Metadata(desired);
+            var name = metadata["name"]?.GetValue<string>() ?? throw new ArgumentException("the object has no metadata.name", nameof(obj));
+            var key = Key(metadata["namespace"]?.GetValue<string>() ?? string.Empty, name);
+            var bucket = Bucket(groupResource);
+            if (bucket.ContainsKey(key))
+            {
+                throw new InvalidOperationException($"{groupResource} {key} exists already");
+            }
+
+            return Insert(groupResource, bucket, key, desired, dryRun: false, metadata["uid"]?.GetValue<string>());
+        }
+    }
+
     /// <summary>A copy of one object, or null.</summary>
     public JsonObject? Get(string groupResource, string ns, string name)
     {
@@ -312,10 +336,10 @@ public sealed class ObjectStore
         }
     }
 
-    private JsonObject Insert(string groupResource, SortedDictionary<string, JsonObject> bucket, string key, JsonObject desired, bool dryRun)
+    private JsonObject Insert(string groupResource, SortedDictionary<string, JsonObject> bucket, string key, JsonObject desired, bool dryRun, string? uid = null)
     {
         var metadata = Metadata(desired);
-        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["uid"] = uid ?? Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Timestamp();
         metadata["generation"] = 1L;
         metadata.Remove("deletionTimestamp");

@@ -20,8 +20,12 @@ public static class NetnsInventory
     /// <summary>The container name every test pod has.</summary>
     public const string ContainerName = "main";
 
-    /// <summary>The objects; Services with <paramref name="namedTargetPorts"/> target the container port named <c>http</c>.</summary>
-    public static IReadOnlyList<IKubernetesObject<ObjectMeta>> Objects(NetnsCluster cluster, string nodeName, bool namedTargetPorts = false)
+    /// <summary>
+    /// The objects; Services with <paramref name="namedTargetPorts"/> target the container port named
+    /// <c>http</c>; pods in <paramref name="outside"/> are left out (they play hosts outside the cluster).
+    /// </summary>
+    public static IReadOnlyList<IKubernetesObject<ObjectMeta>> Objects(
+        NetnsCluster cluster, string nodeName, bool namedTargetPorts = false, IReadOnlyCollection<Pod>? outside = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var objects = new List<IKubernetesObject<ObjectMeta>>
@@ -32,12 +36,12 @@ public static class NetnsInventory
                 Status = new NodeStatus { Addresses = [new NodeAddress { Type = "InternalIP", Address = cluster.NodeIPv4.ToString() }] },
             },
         };
-        foreach (var ns in cluster.Pods.Select(p => p.Namespace).Concat(cluster.Services.Select(s => s.Namespace)).Distinct(StringComparer.Ordinal))
+        foreach (var ns in cluster.Pods.Where(p => outside?.Contains(p) != true).Select(p => p.Namespace).Concat(cluster.Services.Select(s => s.Namespace)).Distinct(StringComparer.Ordinal))
         {
             objects.Add(new Namespace { Metadata = new ObjectMeta { Name = ns, Labels = new Dictionary<string, string> { [Namespace.NameLabel] = ns } } });
         }
 
-        foreach (var pod in cluster.Pods)
+        foreach (var pod in cluster.Pods.Where(p => outside?.Contains(p) != true))
         {
             objects.AddRange(Workload(pod, nodeName, cluster.Services.Where(s => s.Backends.Contains(pod)).ToList(), namedTargetPorts));
         }
@@ -90,6 +94,10 @@ public static class NetnsInventory
         var items = new JsonArray([.. objects.Select(o => JsonSerializer.SerializeToNode(o, o.GetType(), ApiJson.Options))]);
         return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "List", ["items"] = items }.ToJsonString();
     }
+
+    /// <summary>The objects as a YAML stream of JSON documents, one per object (for a test API server to apply).</summary>
+    public static string ToDocuments(IEnumerable<IKubernetesObject<ObjectMeta>> objects) =>
+        string.Join("---\n", objects.Select(o => JsonSerializer.Serialize(o, o.GetType(), ApiJson.Options) + "\n"));
 
     private static IEnumerable<IKubernetesObject<ObjectMeta>> Workload(Pod pod, string nodeName, List<ClusterService> services, bool namedTargetPorts)
     {

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PolicyOperator.Api;
+using PolicyOperator.Api.V1Alpha1;
+using PolicyOperator.Kubernetes.Client;
+
+namespace PolicyOperator.Observation.Reporting;
+
+/// <summary>
+/// Writes ObservedTraffic to the API server with server-side apply (field manager
+/// <see cref="FieldManager"/>, forced: the agent owns what it observes), then its status (merge
+/// patch on the status subresource). An object is written only when its content changed since it
+/// was last written; one that failed is written again next round. Counts its writes and bytes.
+/// </summary>
+public sealed class ApiServerSink(ResourceClient<ObservedTraffic> client, TimeProvider? time = null) : IObservedTrafficSink
+{
+    /// <summary>The field manager of the agent's applies.</summary>
+    public const string FieldManager = "policy-agent";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<(string? Namespace, string? Name), string> _written = [];
+    private long _writes;
+    private long _bytes;
+    private long _unchanged;
+
+    /// <summary>API requests made (applies and status patches).</summary>
+    public long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>Request bytes sent.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Objects skipped because they had not changed.</summary>
+    public long Unchanged => Interlocked.Read(ref _unchanged);
+
+    /// <inheritdoc />
+    /// <remarks>Writes every changed object it can; then throws the first failure, if any.</remarks>
+    public async Task WriteAsync(IReadOnlyList<ObservedTraffic> traffic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(traffic);
+        Exception? failure = null;
+        foreach (var item in traffic)
+        {
+            var key = (item.Metadata.Namespace, item.Metadata.Name);
+            var fingerprint = Fingerprint(item);
+            if (_written.TryGetValue(key, out var known) && known == fingerprint)
+            {
+                Interlocked.Increment(ref _unchanged);
+                continue;
+            }
+
+            try
+            {
+                await WriteOneAsync(item, cancellationToken);
+                _written[key] = fingerprint;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failure ??= e;
+            }
+        }
+
+        if (failure is not null)
+        {
+            throw failure;
+        }
+    }
+
+    private async Task WriteOneAsync(ObservedTraffic item, CancellationToken cancellationToken)
+    {
+        var spec = item with { Status = null };
+        Count(JsonSerializer.SerializeToUtf8Bytes(spec, ApiJson.Options).Length);
+        await client.ApplyAsync(spec, new ApplyOptions(FieldManager, Force: true), cancellationToken);
+
+        var status = (item.Status ?? new ObservedTrafficStatus()) with { LastReportTime = _time.GetUtcNow() };
+        var patch = new JsonObject { ["status"] = JsonSerializer.SerializeToNode(status, ApiJson.Options) }.ToJsonString();
+        Count(patch.Length);
+        await client.PatchAsync(item.Metadata.Name!, item.Metadata.Namespace, patch, cancellationToken, status: true);
+    }
+
+    private void Count(int bytes)
+    {
+        Interlocked.Increment(ref _writes);
+        Interlocked.Add(ref _bytes, bytes);
+    }
+
+    // What the object says, without the time it is written at.
+    private static string Fingerprint(ObservedTraffic item) =>
+        Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(item, ApiJson.Options)));
+}
