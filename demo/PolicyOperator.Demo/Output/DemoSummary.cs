@@ -18,7 +18,8 @@ internal sealed record DemoSummary(IReadOnlyList<SummaryTable> Tables)
     {
         var edges = Edges(DependencyGraphBuilder.FromTraffic(traffic));
 
-        var workloads = new SummaryTable("Workloads and their policies", ["workload", "policy file", "ingress rules", "egress rules", "called by", "calls"]);
+        var workloads = new SummaryTable(
+            "Workloads and their policies", ["workload", "policy file", "ingress rules", "egress rules", "called by", "calls"], new HashSet<string> { "policy file" });
         foreach (var workload in traffic.Select(t => t.Spec.Workload).DistinctBy(DependencyGraphBuilder.WorkloadId).OrderBy(w => $"{w.Namespace}/{w.Name}", StringComparer.Ordinal))
         {
             var name = $"{workload.Namespace}/{workload.Name}";

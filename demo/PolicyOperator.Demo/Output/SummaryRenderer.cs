@@ -29,7 +29,7 @@ internal static class SummaryRenderer
             var table = new Table { Border = terminal ? TableBorder.Rounded : TableBorder.Ascii, Title = new TableTitle(summary.Title) };
             foreach (var header in summary.Headers)
             {
-                table.AddColumn(new TableColumn(Markup.Escape(header)));
+                table.AddColumn(new TableColumn(Markup.Escape(header)) { NoWrap = summary.IsUnbroken(header) });
             }
 
             foreach (var row in summary.Rows)
