@@ -61,6 +61,13 @@ public sealed class DemoEndToEndTests : IDisposable
         policies.SelectMany(p => p.Spec.Egress ?? []).SelectMany(r => r.To ?? []).Where(p => p.IpBlock is not null)
             .Select(p => p.IpBlock!.Cidr).Should().Equal(["203.0.113.10/32"], "pod addresses never go into ipBlocks; the provider is the only external peer");
 
+        var summary = await File.ReadAllLinesAsync(Path.Combine(_demo.Output, "summary.txt"));
+        summary.Should().Contain(l => l.Contains("| payments/payment ", StringComparison.Ordinal) && l.Contains("| 203.0.113.10/32 ", StringComparison.Ordinal)
+            && l.Contains("api.payments-provider.example", StringComparison.Ordinal), "the summary lists the external endpoint by address and name");
+        summary.Should().Contain(l => l.Contains("| shop/checkout (Deployment)", StringComparison.Ordinal) && l.Contains("shop/checkout-deployment.yaml", StringComparison.Ordinal));
+        summary.Should().Contain(l => l.Contains("| frontend/frontend ", StringComparison.Ordinal) && l.Contains("| shop/checkout ", StringComparison.Ordinal) && l.Contains("TCP 8085", StringComparison.Ordinal),
+            "the map's edges are listed with the enforced ports");
+
         var map = await File.ReadAllTextAsync(Path.Combine(_demo.Output, "dependency-map.mmd"));
         map.Should().Contain("api.payments-provider.example").And.Contain("TCP 8085");
         map.Split('\n').Count(l => l.Trim().EndsWith("[\"checkout\"]", StringComparison.Ordinal)).Should().Be(1, "checkout's Service and its Deployment are one node of the map");
