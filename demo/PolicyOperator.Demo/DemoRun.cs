@@ -109,7 +109,7 @@ internal sealed class DemoRun(DemoOptions options, DemoConsole console, bool ter
             console.Step($"Observing for {seconds} s with the agent in standalone mode while every pod calls its dependencies");
             application.StartTraffic(CallPause);
             var observed = await _policyctl.RunAsync(
-                ["observe", "--duration", string.Create(CultureInfo.InvariantCulture, $"{seconds}s"), "--inventory", Show(_files.Inventory), "--out", Show(_files.Observed)],
+                ["observe", "--duration", string.Create(CultureInfo.InvariantCulture, $"{seconds}s"), "--interval", "2s", "--inventory", Show(_files.Inventory), "--out", Show(_files.Observed)],
                 cancellationToken,
                 process => record.AddProcess(ProcessIdentity.Of(process.Id) ?? new ProcessIdentity(process.Id, 0)));
             application.StopTraffic();
