@@ -46,7 +46,9 @@ public static class PolicyCtl
     public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var root = Build(stdout, stdin);
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Ctrl-C cancels the command's token; observe then stops its command and writes what it saw,
+        // which may take a few seconds (the default would end the process after two).
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(15) };
         var result = root.Parse(args);
         if (result.Errors.Count > 0 && result.Action is not null)
         {
