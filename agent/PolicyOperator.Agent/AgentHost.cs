@@ -10,6 +10,7 @@ using PolicyOperator.Ingest.Documents;
 using PolicyOperator.Ingest.Inventory;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Configuration;
+using PolicyOperator.LibBpf;
 using PolicyOperator.Observation;
 using PolicyOperator.Observation.Attribution;
 using PolicyOperator.Observation.Reporting;
@@ -87,6 +88,7 @@ public static partial class AgentHost
         AgentOptions options, AgentMetrics metrics, AgentHealth health, ILoggerFactory loggers, ILogger logger, CancellationToken stop)
     {
         health.Starting("attaching the sensor");
+        LibBpfMessages.Silence(); // plain-text warnings would break JSON logs; the hook report below says what the kernel refused
         var session = ObservationSession.Start(new ObservationSessionOptions
         {
             Node = options.NodeName,
