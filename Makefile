@@ -57,8 +57,11 @@ lint: ## Check C# formatting (dotnet format) and BPF C formatting (clang-format)
 	dotnet format $(SOLUTION) --verify-no-changes
 	@$(MAKE) --no-print-directory -C bpf lint
 
-demo: build ## Run the main job on the embedded default (no cluster needed)
-	@echo "demo: not implemented yet (see README: what works today)"; exit 1
+DEMO          := artifacts/bin/PolicyOperator.Demo/$(shell echo $(CONFIGURATION) | tr A-Z a-z)/PolicyOperator.Demo
+DEMO_ARGS     ?=
+demo: build ## Run the main job on the embedded default application (root, no cluster; DEMO_ARGS e.g. --traffic-seconds 30)
+	@[ "$$(id -u)" -eq 0 ] || { echo "demo: needs root for eBPF, network namespaces and cgroups: sudo make demo" >&2; exit 1; }
+	@$(DEMO) $(DEMO_ARGS)
 
 IMAGE_REGISTRY ?= ghcr.io/policyoperator
 IMAGE_TAG      ?= 0.1.0

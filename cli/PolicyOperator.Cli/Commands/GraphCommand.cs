@@ -41,13 +41,15 @@ public static class GraphCommand
                 var cluster = await inputs.ReadInventoryAsync(parse.GetValue(inventory), cancellationToken);
                 var index = new InventoryIndex(cluster);
                 var read = await inputs.ReadTrafficAsync(parse.GetRequiredValue(traffic), cluster, index, "graph", cancellationToken);
+                // A Service peer is drawn as its backend workload, so that both ends of a connection make one edge.
+                var observed = ServiceBackends.Resolve(read.Traffic, index);
 
-                var graph = DependencyGraphBuilder.FromTraffic(read.Traffic);
+                var graph = DependencyGraphBuilder.FromTraffic(observed);
                 if (parse.GetValue(policies) is { Length: > 0 } policyPaths)
                 {
                     var set = new PolicySet(await inputs.ReadPoliciesAsync(policyPaths, cancellationToken), new EvaluationOptions());
-                    var result = FlowVerifier.Verify(set, new TrafficFlowConverter(index).Convert(read.Traffic));
-                    graph = graph.WithDenied(DeniedEdges(read.Traffic, result));
+                    var result = FlowVerifier.Verify(set, new TrafficFlowConverter(index).Convert(observed));
+                    graph = graph.WithDenied(DeniedEdges(observed, result));
                 }
 
                 var outPath = parse.GetValue(output);

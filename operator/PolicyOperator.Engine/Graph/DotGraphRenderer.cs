@@ -30,7 +30,7 @@ public static class DotGraphRenderer
             var style = edge.Denied
                 ? $", color={Quote(GraphPalette.Denied)}, fontcolor={Quote(GraphPalette.Denied)}, style=dashed, penwidth=2"
                 : edge.CrossNamespace ? $", color={Quote(GraphPalette.CrossNamespace)}, penwidth=2" : string.Empty;
-            dot.AppendLine($"  {Quote(edge.From)} -> {Quote(edge.To)} [label={Quote(string.Join(", ", edge.Ports))}{style}];");
+            dot.AppendLine($"  {Quote(edge.From)} -> {Quote(edge.To)} [label={Quote(edge.Label)}{style}];");
         }
 
         dot.AppendLine("}");

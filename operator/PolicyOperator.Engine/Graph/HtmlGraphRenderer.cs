@@ -133,7 +133,7 @@ public static class HtmlGraphRenderer
             var path = string.Create(CultureInfo.InvariantCulture, $"M{x1:0.#},{y1:0.#} C{c1:0.#},{y1:0.#} {c2:0.#},{y2:0.#} {x2:0.#},{y2:0.#}");
             var labelX = (x1 + 3 * c1 + 3 * c2 + x2) / 8; // the curve's point at t = 0.5
             var labelY = (y1 + y2) / 2;
-            var ports = WebUtility.HtmlEncode(string.Join(", ", edge.Ports));
+            var ports = WebUtility.HtmlEncode(edge.Label);
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"edge{(edge.Denied ? " denied" : string.Empty)}{(edge.CrossNamespace ? " cross-namespace" : string.Empty)}\" data-from=\"{WebUtility.HtmlEncode(edge.From)}\" data-to=\"{WebUtility.HtmlEncode(edge.To)}\">");
             svg.Append(CultureInfo.InvariantCulture, $"<path d=\"{path}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"{(marker == "edge" ? 1.5 : 2.5)}\"{dash} marker-end=\"url(#arrow-{marker})\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelX:0.#}\" y=\"{labelY - 4:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{colour}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{ports}</text></g>\n");

@@ -30,7 +30,7 @@ public static class MermaidGraphRenderer
         {
             var edge = graph.Edges[i];
             var arrow = edge.Denied ? "-.->" : "-->";
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {ids[edge.From]} {arrow}|\"{Escape(string.Join(", ", edge.Ports))}\"| {ids[edge.To]}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {ids[edge.From]} {arrow}|\"{Escape(edge.Label)}\"| {ids[edge.To]}");
             if (edge.Denied)
             {
                 linkStyles.Add(string.Create(CultureInfo.InvariantCulture, $"  linkStyle {i} stroke:{GraphPalette.Denied},stroke-width:2px"));

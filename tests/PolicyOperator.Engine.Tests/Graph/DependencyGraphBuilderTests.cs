@@ -84,4 +84,13 @@ public sealed class DependencyGraphBuilderTests
 
         graph.Edges.Where(e => e.Denied).Select(e => e.To).Should().Equal("external:203.0.113.7/32");
     }
+
+    [Fact]
+    public void Many_ports_of_one_protocol_are_labelled_as_a_range_with_a_count()
+    {
+        var edge = new GraphEdge("a", "b", ["TCP 443", "UDP 32768", "UDP 40000", "UDP 41000", "UDP 50000", "UDP 60999"], CrossNamespace: false, Denied: false);
+
+        edge.Label.Should().Be("TCP 443, UDP 32768-60999 (5 ports)");
+        (edge with { Ports = ["TCP 443", "UDP 53"] }).Label.Should().Be("TCP 443, UDP 53");
+    }
 }

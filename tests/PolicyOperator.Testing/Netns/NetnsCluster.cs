@@ -41,7 +41,7 @@ public sealed class NetnsCluster : IDisposable
     public string CgroupRoot { get; }
 
     /// <summary>The namespace holding the bridge.</summary>
-    public string SwitchNetns => $"po{Id}-sw";
+    public string SwitchNetns => $"{NetnsNamePrefix(Id)}sw";
 
     /// <summary>The pods, in creation order.</summary>
     public IReadOnlyList<Pod> Pods => _pods;
@@ -59,15 +59,28 @@ public sealed class NetnsCluster : IDisposable
     public string PodCidr => string.Create(CultureInfo.InvariantCulture, $"10.213.{_subnet}.0/24");
 
     /// <summary>Creates the bridge namespace; add pods with <see cref="AddPodAsync"/>.</summary>
-    public static async Task<NetnsCluster> CreateAsync(CancellationToken cancellationToken = default)
+    public static Task<NetnsCluster> CreateAsync(CancellationToken cancellationToken = default) =>
+        CreateAsync(NewId(), cancellationToken);
+
+    /// <summary>
+    /// Creates the cluster with an id chosen by the caller (from <see cref="NewId"/>), so that a program
+    /// can record the id before anything exists and remove what a killed run left behind
+    /// (<see cref="NetnsNamePrefix"/>).
+    /// </summary>
+    public static async Task<NetnsCluster> CreateAsync(string id, CancellationToken cancellationToken = default)
     {
+        if (id is not { Length: >= 1 and <= 8 } || !id.All(char.IsAsciiLetterOrDigit))
+        {
+            // The id goes into interface names, which the kernel limits to 15 characters.
+            throw new ArgumentException($"a cluster id is 1 to 8 ASCII letters or digits, not '{id}'", nameof(id));
+        }
+
         PrivilegedEnvironment.Require();
         var cgroupRoot = File.ReadLines("/proc/mounts")
             .Select(l => l.Split(' '))
             .FirstOrDefault(f => f.Length > 2 && f[2] == "cgroup2")?[1]
             ?? throw new InvalidOperationException("no cgroup2 mount in /proc/mounts");
-        var cluster = new NetnsCluster(
-            Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3)), RandomNumberGenerator.GetInt32(1, 255), cgroupRoot);
+        var cluster = new NetnsCluster(id, RandomNumberGenerator.GetInt32(1, 255), cgroupRoot);
         try
         {
             await IpAsync(cancellationToken, "netns", "add", cluster.SwitchNetns);
@@ -86,12 +99,18 @@ public sealed class NetnsCluster : IDisposable
         }
     }
 
+    /// <summary>A fresh random cluster id (6 hex digits).</summary>
+    public static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
+
+    /// <summary>What the names of every network namespace of the cluster with <paramref name="id"/> start with.</summary>
+    public static string NetnsNamePrefix(string id) => $"po{id}-";
+
     /// <summary>Adds a pod: namespace, veth to the bridge, addresses, cgroup.</summary>
     public async Task<Pod> AddPodAsync(string name, string kubernetesNamespace = "default", CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var index = _pods.Count + 2;
-        var netns = $"po{Id}-{index}";
+        var netns = $"{NetnsNamePrefix(Id)}{index}";
         var uid = Guid.NewGuid().ToString();
         var containerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var relative = KubeletCgroup(uid, containerId);
