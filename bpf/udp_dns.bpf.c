@@ -177,16 +177,20 @@ static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
 
     struct sock_info *owner = bpf_sk_storage_get(&sock_owners, sk, 0, 0);
     if (!owner) {
-        /* A socket created before the agent (or a TCP socket): only its sender's context can
-         * name it. */
-        if (!egress)
+        /* A socket created before the agent (or a TCP socket). A UDP socket that receives first is
+         * a server already running (CoreDNS when the agent restarts): it is a responder, and only
+         * its first reply, sent in its own context, can name its process and namespace. */
+        if (!egress && sk->protocol != IPPROTO_UDP_NUM)
             return 1;
         owner = bpf_sk_storage_get(&sock_owners, sk, 0, BPF_SK_STORAGE_GET_F_CREATE);
         if (!owner) {
             count_drop(DROP_SOCK_MAP_FULL);
             return 1;
         }
-        fill_owner(owner);
+        if (egress)
+            fill_owner(owner);
+    } else if (egress && owner->pid == 0) {
+        fill_owner(owner); /* named on ingress: the first reply says who the server is */
     }
 
     if (pkt.protocol == IPPROTO_TCP_NUM) {

@@ -58,6 +58,11 @@ public sealed class DemoEndToEndTests : IDisposable
         set.IsAllowed(new Flow(frontend, payment, "TCP", 9090)).Should().BeFalse("only checkout calls payment");
         set.IsAllowed(new Flow(checkout, provider, "TCP", 443)).Should().BeFalse("only payment calls the provider");
         set.IsAllowed(new Flow(payment, FlowEndpoint.ForAddress(IPAddress.Parse("203.0.113.11")), "TCP", 443)).Should().BeFalse("the egress rule is the provider's /32");
+
+        // CoreDNS started before the recorder: its answers belong to the queries' flows, never traffic to the clients' ephemeral ports.
+        policies.Where(p => p.Metadata.Name != "coredns-deployment").SelectMany(p => p.Spec.Ingress ?? []).SelectMany(r => r.Ports ?? [])
+            .Should().OnlyContain(port => port.Protocol == "TCP", "only CoreDNS receives UDP (on 53)");
+        policies.Single(p => p.Metadata.Name == "coredns-deployment").Spec.Egress.Should().BeNull("CoreDNS only answered");
         policies.SelectMany(p => p.Spec.Egress ?? []).SelectMany(r => r.To ?? []).Where(p => p.IpBlock is not null)
             .Select(p => p.IpBlock!.Cidr).Should().Equal(["203.0.113.10/32"], "pod addresses never go into ipBlocks; the provider is the only external peer");
 

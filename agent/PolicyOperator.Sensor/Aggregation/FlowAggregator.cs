@@ -68,6 +68,60 @@ public sealed class FlowAggregator(DnsNameCache? names = null)
             records.Add(state.ToRecord(key, clock));
         }
 
-        return records;
+        return FoldUnnamedResponders(records);
+    }
+
+    /// <summary>
+    /// A UDP server socket that existed before the sensor is named (process, namespace) only by its
+    /// first reply, so the packets it received before that are keyed with namespace 0. They belong to
+    /// the same flow as the named record that differs only in the namespace: fold them into it.
+    /// </summary>
+    private static List<FlowRecord> FoldUnnamedResponders(List<FlowRecord> records)
+    {
+        if (!records.Exists(r => r.Key.NetnsInode == 0))
+        {
+            return records;
+        }
+
+        var named = new Dictionary<FlowKey, int>();
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Key.NetnsInode != 0)
+            {
+                named.TryAdd(records[i].Key with { NetnsInode = 0 }, i);
+            }
+        }
+
+        var folded = new List<FlowRecord>(records.Count);
+        var merged = new FlowRecord?[records.Count];
+        foreach (var record in records)
+        {
+            if (record.Key.NetnsInode == 0 && named.TryGetValue(record.Key, out var target))
+            {
+                var into = merged[target] ?? records[target];
+                merged[target] = into with
+                {
+                    BytesSent = into.BytesSent + record.BytesSent,
+                    BytesReceived = into.BytesReceived + record.BytesReceived,
+                    PacketsSent = into.PacketsSent + record.PacketsSent,
+                    PacketsReceived = into.PacketsReceived + record.PacketsReceived,
+                    Connections = into.Connections + record.Connections,
+                    FirstSeen = record.FirstSeen < into.FirstSeen ? record.FirstSeen : into.FirstSeen,
+                    LastSeen = record.LastSeen > into.LastSeen ? record.LastSeen : into.LastSeen,
+                };
+            }
+        }
+
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (records[i].Key.NetnsInode == 0 && named.ContainsKey(records[i].Key))
+            {
+                continue;
+            }
+
+            folded.Add(merged[i] ?? records[i]);
+        }
+
+        return folded;
     }
 }

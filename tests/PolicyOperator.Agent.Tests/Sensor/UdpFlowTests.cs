@@ -50,4 +50,29 @@ public sealed class UdpFlowTests
         response.PacketsReceived.Should().Be(1);
         response.PacketsSent.Should().Be(1);
     }
+
+    [PrivilegedFact]
+    public async Task A_udp_server_started_before_the_sensor_is_a_responder_named_by_its_first_reply()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var dns = await cluster.AddPodAsync("coredns", "kube-system");
+        using var server = await DnsServer.StartAsync(dns, new Dictionary<string, IReadOnlyList<System.Net.IPAddress>> { ["api.example.test"] = [System.Net.IPAddress.Parse("192.0.2.7")] });
+        client.UseNameServer(dns.IPv4);
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+
+        (await client.RunAsync(["getent", "ahostsv4", "api.example.test"])).Stdout.Should().Contain("192.0.2.7");
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.Protocol == FlowProtocol.Udp && f.Key.CgroupId == dns.CgroupId,
+            fs => fs.Any(f => f.PacketsSent >= 1 && f.PacketsReceived >= 1));
+
+        flows.Should().OnlyContain(f => f.Key.Direction == FlowDirection.Ingress && f.Key.Port == 53,
+            "the server's socket existed before the sensor: its first packet seen is a query, so it is the responder, and its replies are not egress to the client's port");
+        var answered = flows.Should().ContainSingle(f => f.PacketsSent >= 1).Subject;
+        answered.Comm.Should().Be("dnsmasq", "the first reply is sent in the server's own context");
+        answered.Key.NetnsInode.Should().Be(dns.NetnsInode);
+        answered.Key.RemoteAddress.Should().Be(client.IPv4);
+    }
 }
