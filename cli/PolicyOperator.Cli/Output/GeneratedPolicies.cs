@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using PolicyOperator.Api;
 using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Synthesis;
-using PolicyOperator.Ingest.Generation;
 using PolicyOperator.Ingest.Documents;
+using PolicyOperator.Ingest.Generation;
 
 namespace PolicyOperator.Cli.Output;
 
