@@ -45,13 +45,16 @@ internal sealed class AgentProcess : IAsyncDisposable
     // The apphost beside the test assembly (the agent project is referenced).
     private static string AgentPath => Path.Combine(AppContext.BaseDirectory, "policy-agent");
 
-    /// <summary>Starts the agent with <paramref name="args"/> plus ports, a 1 s batch interval and JSON logs.</summary>
+    /// <summary>
+    /// Starts the agent with <paramref name="args"/> plus the rest of the flags the chart passes (ports,
+    /// a 1 s batch interval, JSON logs, the host's /proc), so every flag of the DaemonSet is exercised.
+    /// </summary>
     public static AgentProcess Start(params string[] args)
     {
         var (metrics, health) = (FreePort(), FreePort());
         var process = ProcessRunner.Start(
             AgentPath,
-            [.. args, "--batch-interval", "1s", "--metrics-port", $"{metrics}", "--health-port", $"{health}", "--log-format", "json"],
+            [.. args, "--batch-interval", "1s", "--metrics-port", $"{metrics}", "--health-port", $"{health}", "--log-format", "json", "--host-proc", "/proc"],
             redirectInput: false);
         return new AgentProcess(process, metrics, health);
     }
