@@ -71,6 +71,19 @@ internal sealed class PeerTranslator
     };
 
     /// <summary>
+    /// The port a connection to a Service is enforced on now (design rule 1): the Service's current target
+    /// port for the recorded Service port, so that a Service whose targetPort changed after the traffic was
+    /// recorded yields a rule for the port its pods listen on. The recorded port when the Service or its
+    /// port is not in the inventory, or a named target port cannot be resolved.
+    /// </summary>
+    public int EnforcedPort(TrafficEntry entry, string protocol) =>
+        entry.Peer.Service is { } peer && entry.ServicePort is { } servicePort
+        && _services.Find(peer.Namespace, peer.Name) is { } service
+        && _services.TargetPort(service, servicePort, protocol) is { } target
+            ? target
+            : entry.Port;
+
+    /// <summary>
     /// The stable selector of a workload: its own (minus volatile keys), the one the traffic knows it by
     /// elsewhere, or the one its pods resolve to in the inventory.
     /// </summary>
