@@ -35,6 +35,12 @@ public sealed class ReviewFlowTests
         ingress.Sources.Should().Equal(["shop/api-n2", "shop/web-n1"], "both ends' reports of the connection are its evidence");
         ingress.Nodes.Should().Equal("n1", "n2");
 
+        // The DNS rule has no traffic of its own: its reason is said, its times are the observation window's.
+        var dns = webProposal.Spec.Policies.Single().Evidence.Where(e => e.Port == 53).Should().NotBeEmpty().And.Subject.First();
+        dns.Reason.Should().Contain("always allowed");
+        dns.Peer.Should().NotContain("always allowed", "the reason is its own field, not part of the peer");
+        (dns.FirstSeen, dns.LastSeen).Should().Be((Traffic.Start, Traffic.Start.AddMinutes(10)));
+
         // web only saw its egress; the proposal for web allows it, and api's node evidence is on api's proposal.
         webProposal.Spec.Policies.Single().Evidence.Should().Contain(e => e.Direction == TrafficDirection.Egress && e.Port == 8080 && e.Nodes.Contains("n1"));
         apiProposal.Status!.SafetyCheck!.Result.Should().Be(SafetyCheckResult.Passed);
