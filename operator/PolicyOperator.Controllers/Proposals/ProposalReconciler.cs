@@ -236,10 +236,12 @@ public sealed partial class ProposalReconciler(
 
         conditions = ConditionList.Set(conditions, ProposalConditions.CrossNamespaceTraffic, crossNamespace.Any, crossNamespace.Reason, crossNamespace.Message, generation, now);
 
+        var superseded = DesiredProposal.SupersededRevision(proposal);
         var phase = drifted ? ProposalPhase.Drifted
             : isApplied ? ProposalPhase.Applied
             : ReviewState.IsRejected(proposal) ? ProposalPhase.Rejected
             : ReviewState.IsApproved(proposal) ? ProposalPhase.Approved
+            : superseded is not null ? ProposalPhase.Superseded
             : ProposalPhase.Proposed;
         var check = old.SafetyCheck is { } previous && Same(previous with { CheckedAt = null }, safety.Check with { CheckedAt = null }) ? previous : safety.Check;
         return old with
@@ -252,6 +254,8 @@ public sealed partial class ProposalReconciler(
             AppliedRevision = applied.Revision,
             AppliedPolicies = applied.Policies,
             DriftedFlows = drift?.Listed ?? [],
+            SupersededRevision = superseded,
+            SupersededBy = superseded is { } replaced ? $"{proposal.Metadata.Name} revision {replaced + 1}" : null,
         };
     }
 
@@ -267,6 +271,11 @@ public sealed partial class ProposalReconciler(
             var message = status.Conditions.First(c => c.Type == ProposalConditions.SafetyCheckPassed).Message;
             LogSafetyFailed(logger, $"{proposal.Metadata.Namespace}/{proposal.Metadata.Name}", proposal.Spec.Revision, message);
             await events.RecordAsync(proposal, Event.WarningType, "SafetyCheckFailed", "Verify", $"revision {proposal.Spec.Revision} is not applied: {message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (status.Phase == ProposalPhase.Superseded && old?.Phase != ProposalPhase.Superseded)
+        {
+            await events.RecordAsync(proposal, Event.NormalType, "Superseded", "Propose", $"revision {status.SupersededRevision} ({(old?.AppliedRevision == status.SupersededRevision ? "applied" : "approved")}) is superseded by {status.SupersededBy}, which awaits review", cancellationToken).ConfigureAwait(false);
         }
 
         if (status.Phase == ProposalPhase.Drifted && old?.Phase != ProposalPhase.Drifted)

@@ -96,6 +96,54 @@ public sealed class ReviewFlowTests
     }
 
     [Fact]
+    public async Task A_new_revision_replacing_an_approved_one_is_superseded_until_reviewed()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        await cluster.AddAsync(api);
+        await using var replica = await cluster.StartReplicaAsync(OperatorCluster.Options(GeneratorMode.Propose));
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed");
+        await cluster.ApproveByAnnotationAsync("api-deployment");
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Approved, "approved");
+
+        await cluster.AddAsync(Traffic.Observed("api-n3", Traffic.Deployment("shop", "api"), "n3", ingress: [Traffic.To(Traffic.Deployment("shop", "admin"), 9090)]));
+
+        var superseded = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Superseded, "superseded");
+        superseded.Spec.Revision.Should().Be(2);
+        superseded.Status!.SupersededRevision.Should().Be(1);
+        superseded.Status.SupersededBy.Should().Be("api-deployment revision 2");
+        await Eventually.ValueAsync(() => cluster.EventsAsync(), events => events.Any(e => e.Reason == "Superseded" && e.Note!.Contains("revision 1 (approved)", StringComparison.Ordinal)), "a Superseded event");
+
+        await cluster.ApproveByAnnotationAsync("api-deployment");
+        var approved = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Approved && p.Spec.ApprovedRevision == 2, "revision 2 approved");
+        approved.Status!.SupersededRevision.Should().Be(1, "the record stays after the new revision is reviewed");
+    }
+
+    [Fact]
+    public async Task A_narrower_revision_replacing_an_applied_one_is_superseded_while_the_applied_policy_stays()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        await cluster.AddAsync(api);
+        await cluster.AddAsync(Traffic.Observed("api-n3", Traffic.Deployment("shop", "api"), "n3", ingress: [Traffic.To(Traffic.Deployment("shop", "admin"), 9090)]));
+        await using var replica = await cluster.StartReplicaAsync();
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed");
+        await cluster.ApproveByAnnotationAsync("api-deployment");
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Applied, "applied");
+
+        // admin's traffic is gone: revision 2 is narrower, so the applied revision 1 still allows everything observed (no drift).
+        await cluster.Client.ObservedTraffics.DeleteAsync("api-n3", "shop", CancellationToken.None);
+
+        var superseded = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Superseded, "superseded");
+        superseded.Spec.Revision.Should().Be(2);
+        superseded.Status!.SupersededRevision.Should().Be(1);
+        superseded.Status.AppliedRevision.Should().Be(1, "revision 1's policy stays in force until revision 2 is reviewed");
+        (await cluster.PolicyAsync("api-deployment"))!.Spec.Ingress.Should().HaveCount(2);
+    }
+
+    [Fact]
     public async Task A_rejected_revision_is_not_applied()
     {
         await using var cluster = await OperatorCluster.StartAsync();
