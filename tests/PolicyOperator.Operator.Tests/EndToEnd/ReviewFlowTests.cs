@@ -66,6 +66,39 @@ public sealed class ReviewFlowTests
     }
 
     [Fact]
+    public async Task A_workload_seen_only_by_its_peers_gets_a_proposal_from_their_reports_marked_as_resting_on_them()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        // api's node runs no agent: api is known only from web's egress.
+        await using var replica = await cluster.StartReplicaAsync();
+
+        var proposal = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed from web's report");
+
+        proposal.Spec.Workload.Name.Should().Be("api");
+        var policy = proposal.Spec.Policies.Should().ContainSingle().Subject;
+        policy.Policy["spec"]!["podSelector"]!["matchLabels"]!["app"]!.GetValue<string>().Should().Be("api");
+        policy.Policy["spec"]!["policyTypes"]!.AsArray().Select(t => t!.GetValue<string>()).Should().Equal("Ingress");
+        var ingress = policy.Evidence.Should().ContainSingle().Subject;
+        (ingress.Direction, ingress.Port, ingress.Connections).Should().Be((TrafficDirection.Ingress, 8080, 3L));
+        ingress.Sources.Should().Equal("shop/web-n1");
+        ingress.Nodes.Should().Equal("n1");
+        proposal.Status!.Conditions.Should().ContainSingle(c => c.Type == ProposalConditions.PeerObservationsOnly && c.Status == "True" && c.Reason == ProposalConditions.NoOwnObservations)
+            .Which.Message.Should().Contain("shop/web-n1");
+        (await cluster.ProposalAsync("web-deployment"))!.Status!.Conditions.Should().Contain(c => c.Type == ProposalConditions.PeerObservationsOnly && c.Status == "False");
+
+        // Once api's own node reports it, the proposal rests on its own observations.
+        await cluster.AddAsync(Traffic.WebCallsApi().Api);
+        await cluster.ProposalWhereAsync("api-deployment", p => p.Status!.Conditions.Any(c => c.Type == ProposalConditions.PeerObservationsOnly && c.Status == "False"), "own observations");
+
+        // And when the peer's report goes too, nothing is left of it: the proposal goes.
+        await cluster.Client.ObservedTraffics.DeleteAsync("api-n2", "shop", CancellationToken.None);
+        await cluster.Client.ObservedTraffics.DeleteAsync("web-n1", "shop", CancellationToken.None);
+        await Eventually.ValueAsync(() => cluster.ProposalAsync("api-deployment"), p => p is null, "the proposal is removed");
+    }
+
+    [Fact]
     public async Task Approval_by_annotation_applies_the_revision_as_a_managed_owned_policy_and_reapplying_changes_nothing()
     {
         await using var cluster = await OperatorCluster.StartAsync();
