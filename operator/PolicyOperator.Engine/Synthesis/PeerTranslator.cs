@@ -70,18 +70,8 @@ internal sealed class PeerTranslator
         _ => PeerTranslation.Unresolved(peer.Type.ToString(), $"a {peer.Type} peer without its {peer.Type} details"),
     };
 
-    /// <summary>
-    /// The port a connection to a Service is enforced on now (design rule 1): the Service's current target
-    /// port for the recorded Service port, so that a Service whose targetPort changed after the traffic was
-    /// recorded yields a rule for the port its pods listen on. The recorded port when the Service or its
-    /// port is not in the inventory, or a named target port cannot be resolved.
-    /// </summary>
-    public int EnforcedPort(TrafficEntry entry, string protocol) =>
-        entry.Peer.Service is { } peer && entry.ServicePort is { } servicePort
-        && _services.Find(peer.Namespace, peer.Name) is { } service
-        && _services.TargetPort(service, servicePort, protocol) is { } target
-            ? target
-            : entry.Port;
+    /// <summary>The port a connection is enforced on now (<see cref="ServiceIndex.EnforcedPort"/>).</summary>
+    public int EnforcedPort(TrafficEntry entry, string protocol) => _services.EnforcedPort(entry, protocol);
 
     /// <summary>
     /// The stable selector of a workload: its own (minus volatile keys), the one the traffic knows it by

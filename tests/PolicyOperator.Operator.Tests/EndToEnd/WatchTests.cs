@@ -52,6 +52,7 @@ public sealed class WatchTests
 
         var second = await Eventually.ValueAsync(() => cluster.ProposalAsync("web-deployment"), p => p?.Spec.Revision == 2, "a new revision after the target port changed", WellBeforeResync);
         EgressPorts(second!).Should().Contain(9090).And.NotContain(7070);
+        await Eventually.ValueAsync(() => cluster.ProposalAsync("web-deployment"), p => p?.Spec.Revision == 2 && p.Status?.SafetyCheck?.Result == SafetyCheckResult.Passed, "the safety check replays the flow on the new target port too", WellBeforeResync);
     }
 
     [Fact]
