@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Engine.Synthesis;
 using PolicyOperator.Ingest.Documents;
 

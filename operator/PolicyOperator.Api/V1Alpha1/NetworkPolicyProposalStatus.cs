@@ -26,6 +26,12 @@ public sealed record NetworkPolicyProposalStatus
     /// <summary>Observed flows the applied policies do not allow (phase Drifted; bounded).</summary>
     public IReadOnlyList<FlowReference> DriftedFlows { get; init; } = [];
 
-    /// <summary>The proposal that replaced this one (phase Superseded).</summary>
+    /// <summary>
+    /// The last approved or applied revision that a newer revision replaced. The phase is Superseded while
+    /// the newer revision awaits review; the record stays after it is reviewed.
+    /// </summary>
+    public long? SupersededRevision { get; init; }
+
+    /// <summary>What replaced <see cref="SupersededRevision"/>: <c>&lt;proposal&gt; revision &lt;N&gt;</c> (a proposal moves through revisions as one object).</summary>
     public string? SupersededBy { get; init; }
 }

@@ -18,7 +18,7 @@ public enum ProposalPhase
     /// <summary>A person rejected it, or the safety check failed.</summary>
     Rejected,
 
-    /// <summary>A newer revision replaced it before it was applied.</summary>
+    /// <summary>A newer revision replaced an approved or applied one and awaits review (<c>status.supersededRevision</c>, <c>status.supersededBy</c>).</summary>
     Superseded,
 
     /// <summary>Applied, but traffic was observed that its policies do not cover.</summary>

@@ -16,4 +16,5 @@ public sealed record EnforcementDecision(bool Apply, string Reason, string Messa
     public const string Learning = "Learning";
     public const string Stabilizing = "Stabilizing";
     public const string SafetyCheckFailed = "SafetyCheckFailed";
+    public const string PeerObservationsOnly = "PeerObservationsOnly";
 }

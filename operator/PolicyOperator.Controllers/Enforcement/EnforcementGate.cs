@@ -8,7 +8,9 @@ namespace PolicyOperator.Controllers.Enforcement;
 /// allows nothing else), and never a revision that failed the safety check or was rejected. Then an
 /// approved revision is applied at once; in Enforce mode an unapproved one once the learning window has
 /// passed since the workload was first observed and the revision has been unchanged for the
-/// stabilisation window. Pure: the time comes in.
+/// stabilisation window. A revision resting on peers' observations only is never applied without approval:
+/// what no node saw of the workload (its traffic to external or unobserved peers) is not in it, and the
+/// safety check cannot replay what was never observed. Pure: the time comes in.
 /// </summary>
 public static class EnforcementGate
 {
@@ -20,7 +22,8 @@ public static class EnforcementGate
         bool safe,
         DateTimeOffset firstObserved,
         DateTimeOffset revisionSince,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        bool peerObservationsOnly = false)
     {
         if (options.Mode != GeneratorMode.Enforce)
         {
@@ -40,6 +43,11 @@ public static class EnforcementGate
         if (approved)
         {
             return new(true, EnforcementDecision.Approved, "approved by a person");
+        }
+
+        if (peerObservationsOnly && generator.Mode == GeneratorMode.Enforce)
+        {
+            return new(false, EnforcementDecision.PeerObservationsOnly, "the proposal rests on its peers' observations only (no node reported this workload): waiting for approval");
         }
 
         if (generator.Mode != GeneratorMode.Enforce)

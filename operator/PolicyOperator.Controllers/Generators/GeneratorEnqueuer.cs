@@ -5,7 +5,7 @@ using PolicyOperator.Runtime.Queue;
 
 namespace PolicyOperator.Controllers.Generators;
 
-/// <summary>A PolicyGenerator change can change every proposal's mode and options: reconciles every observed workload.</summary>
+/// <summary>A PolicyGenerator change can change every proposal's mode and options: reconciles every observed workload (peers included: a workload known from its peers only has a proposal too).</summary>
 public sealed class GeneratorEnqueuer(WorkQueue<ObjectKey> queue, SharedInformer<ObservedTraffic> traffic) : IResourceEventHandler<PolicyGenerator>
 {
     public void OnAdded(PolicyGenerator value) => EnqueueAll();
@@ -16,7 +16,7 @@ public sealed class GeneratorEnqueuer(WorkQueue<ObjectKey> queue, SharedInformer
 
     private void EnqueueAll()
     {
-        foreach (var key in traffic.Cache.List().Where(t => TrafficIndexes.IsProposable(t.Spec.Workload)).Select(t => Proposals.ProposalNaming.KeyFor(t.Spec.Workload)).Distinct())
+        foreach (var key in traffic.Cache.List().SelectMany(TrafficIndexes.ProposalKeys).Distinct())
         {
             queue.Add(key);
         }

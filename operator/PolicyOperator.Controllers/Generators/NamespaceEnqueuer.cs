@@ -31,9 +31,12 @@ public sealed class NamespaceEnqueuer(WorkQueue<ObjectKey> queue, SharedInformer
 
     private void Enqueue(Namespace ns)
     {
+        // Its workloads, and the workloads elsewhere that talk to them (the environment is in their report too).
         foreach (var key in traffic.Cache.ByIndex(InformerCache<ObservedTraffic>.NamespaceIndex, ns.Metadata.Name ?? string.Empty)
                      .Where(t => TrafficIndexes.IsProposable(t.Spec.Workload))
                      .Select(t => Proposals.ProposalNaming.KeyFor(t.Spec.Workload))
+                     .Distinct()
+                     .SelectMany(workload => AffectedProposals.Of(traffic.Cache, workload))
                      .Distinct())
         {
             queue.Add(key);

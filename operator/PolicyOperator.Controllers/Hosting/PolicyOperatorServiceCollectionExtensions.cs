@@ -15,6 +15,7 @@ using PolicyOperator.Controllers.Metrics;
 using PolicyOperator.Controllers.Proposals;
 using PolicyOperator.Controllers.Review;
 using PolicyOperator.Controllers.Traffic;
+using PolicyOperator.Controllers.Watches;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Runtime.Events;
 using PolicyOperator.Runtime.Hosting;
@@ -91,6 +92,9 @@ public static class PolicyOperatorServiceCollectionExtensions
         services.AddScoped<IReconciler<NetworkPolicyProposal>, ProposalReconciler>();
         services.AddSingleton(provider =>
         {
+            // The snapshot counts inventory changes with its own handlers; registered first, so that a key
+            // enqueued by a watch below is reconciled with the inventory that caused it.
+            var snapshot = provider.GetRequiredService<InventorySnapshot>();
             var controller = new Controller<NetworkPolicyProposal>(
                 ProposalController,
                 Informer<NetworkPolicyProposal>(provider),
@@ -104,7 +108,11 @@ public static class PolicyOperatorServiceCollectionExtensions
             Informer<NetworkPolicy>(provider).AddHandler(new ManagedPolicyEnqueuer(controller.Queue));
             Informer<PolicyGenerator>(provider).AddHandler(new GeneratorEnqueuer(controller.Queue, traffic));
             Informer<Namespace>(provider).AddHandler(new NamespaceEnqueuer(controller.Queue, traffic));
-            var snapshot = provider.GetRequiredService<InventorySnapshot>();
+            var pods = new PodEnqueuer(controller.Queue, traffic, Informer<ReplicaSet>(provider), Informer<Job>(provider));
+            Informer<Pod>(provider).AddHandler(pods);
+            var services = new ServiceEnqueuer(controller.Queue, traffic, Informer<Service>(provider), Informer<Pod>(provider), pods);
+            Informer<Service>(provider).AddHandler(services);
+            Informer<EndpointSlice>(provider).AddHandler(services);
             provider.GetRequiredService<MetricsRegistry>().Add(new TrafficReportMetrics(traffic, snapshot));
             return controller;
         });

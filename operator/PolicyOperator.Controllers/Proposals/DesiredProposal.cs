@@ -54,6 +54,13 @@ public static class DesiredProposal
 
         if (!ProposalBuilder.SamePolicies(spec.Policies, content.Policies))
         {
+            // An approved or applied revision that is replaced is recorded: its review (or its policies in
+            // the cluster) no longer stand for what is proposed.
+            if ((spec.Approved && spec.ApprovedRevision == reviewed) || current.Status?.AppliedRevision == reviewed)
+            {
+                annotations[ProposalNaming.SupersededRevisionAnnotation] = reviewed.ToString(CultureInfo.InvariantCulture);
+            }
+
             spec = spec with { Revision = spec.Revision + 1, Approved = false, ApprovedRevision = null, ApprovedBy = null };
             annotations[ProposalNaming.RevisionSinceAnnotation] = Timestamp(now);
         }
@@ -68,6 +75,13 @@ public static class DesiredProposal
             Spec = spec with { Workload = workload, Generator = generator, Policies = content.Policies },
         };
     }
+
+    /// <summary>The last approved or applied revision a newer one replaced, or null.</summary>
+    public static long? SupersededRevision(NetworkPolicyProposal proposal) =>
+        proposal.Metadata.Annotations?.GetValueOrDefault(ProposalNaming.SupersededRevisionAnnotation) is { } text
+        && long.TryParse(text, CultureInfo.InvariantCulture, out var revision)
+            ? revision
+            : null;
 
     /// <summary>When the current revision's content appeared.</summary>
     public static DateTimeOffset RevisionSince(NetworkPolicyProposal proposal) =>

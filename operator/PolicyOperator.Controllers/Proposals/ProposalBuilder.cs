@@ -18,7 +18,10 @@ public static class ProposalBuilder
 {
     public static ProposalContent Build(WorkloadTraffic traffic, ClusterInventory inventory, EffectiveGenerator generator)
     {
-        var result = new PolicySynthesizer(generator.Synthesis).Synthesize(traffic.All, inventory);
+        // A workload known from its peers only gets an empty report of its own, so that the synthesis builds
+        // its policy from what the peers saw of it (TrafficMirror's implied entries).
+        var input = traffic.PeersOnly ? traffic.All.Append(PeersOnlyPlaceholder(traffic)) : traffic.All;
+        var result = new PolicySynthesizer(generator.Synthesis).Synthesize(input, inventory);
         var name = ProposalNaming.NameFor(traffic.Workload);
         var subject = $"{traffic.Workload.Namespace}/{traffic.Workload.Name}[{traffic.Workload.Kind}]";
         var findings = result.Findings.Where(f => f.Subject.StartsWith(subject, StringComparison.Ordinal)).Select(f => f.ToString()).ToList();
@@ -33,6 +36,17 @@ public static class ProposalBuilder
             ?? throw new InvalidOperationException($"the policy for {subject} did not serialize to an object");
         return new ProposalContent([new ProposedPolicy { Policy = json, Evidence = evidence }], findings, left);
     }
+
+    private static ObservedTraffic PeersOnlyPlaceholder(WorkloadTraffic traffic) => new()
+    {
+        Metadata = new Api.Meta.ObjectMeta { Name = ProposalNaming.NameFor(traffic.Workload), Namespace = traffic.Workload.Namespace },
+        Spec = new ObservedTrafficSpec
+        {
+            Node = string.Empty,
+            Workload = traffic.Workload,
+            Window = new ObservationWindow { Start = traffic.FirstObserved, End = traffic.LastObserved },
+        },
+    };
 
     /// <summary>True when the two lists propose the same policies (evidence aside).</summary>
     public static bool SamePolicies(IReadOnlyList<ProposedPolicy> a, IReadOnlyList<ProposedPolicy> b) =>

@@ -19,6 +19,12 @@ public static class ProposalNaming
     /// <summary>The revision a person rejected (written by the operator from <see cref="RejectAnnotation"/> or by <c>policyctl approve --reject</c>).</summary>
     public const string RejectedRevisionAnnotation = NetworkPolicyProposal.RejectedRevisionAnnotation;
 
+    /// <summary>
+    /// The last approved or applied revision that a newer one replaced (phase Superseded until the newer one
+    /// is reviewed). Written with the new revision in the same update, so it cannot be lost between writes.
+    /// </summary>
+    public const string SupersededRevisionAnnotation = "policyoperator.io/superseded-revision";
+
     /// <summary>When the current revision's content first appeared (the stabilisation window counts from here).</summary>
     public const string RevisionSinceAnnotation = "policyoperator.io/revision-since";
 

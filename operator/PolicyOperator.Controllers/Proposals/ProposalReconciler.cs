@@ -88,7 +88,7 @@ public sealed partial class ProposalReconciler(
         var safety = SafetyChecker.Check(gathered, desired, others, index, options, now);
         var decision = generator.Mode == GeneratorMode.Observe
             ? new EnforcementDecision(false, EnforcementDecision.ObserveOnly, $"generator {generator.Name} is in Observe mode")
-            : EnforcementGate.Decide(options, generator, ReviewState.IsApproved(proposal), ReviewState.IsRejected(proposal), safety.Passed, gathered.FirstObserved, DesiredProposal.RevisionSince(proposal), now);
+            : EnforcementGate.Decide(options, generator, ReviewState.IsApproved(proposal), ReviewState.IsRejected(proposal), safety.Passed, gathered.FirstObserved, DesiredProposal.RevisionSince(proposal), now, gathered.PeersOnly);
 
         var applied = (Revision: proposal.Status?.AppliedRevision, Policies: proposal.Status?.AppliedPolicies ?? []);
         string? applyError = null;
@@ -123,7 +123,7 @@ public sealed partial class ProposalReconciler(
 
         var drift = applied.Revision is not null ? FlowReplay.Replay(gathered, inForce, index, options.MaxListedFlows) : null;
         var crossNamespace = CrossNamespaceSummary.Of(gathered, index);
-        var status = StatusFor(proposal, content, generator, safety, decision, applyError, applied, drift, crossNamespace, now);
+        var status = StatusFor(proposal, gathered, content, generator, safety, decision, applyError, applied, drift, crossNamespace, now);
         await ReportTransitionsAsync(proposal, status, cancellationToken).ConfigureAwait(false);
         await WriteStatusAsync(proposal, status, cancellationToken).ConfigureAwait(false);
         metrics.Observe(key, status.Phase ?? ProposalPhase.Proposed, DriftDetector.IsDrifted(drift));
@@ -189,6 +189,7 @@ public sealed partial class ProposalReconciler(
 
     private NetworkPolicyProposalStatus StatusFor(
         NetworkPolicyProposal proposal,
+        WorkloadTraffic gathered,
         ProposalContent content,
         EffectiveGenerator generator,
         SafetyVerdict safety,
@@ -234,12 +235,24 @@ public sealed partial class ProposalReconciler(
             generation,
             now);
 
+        conditions = ConditionList.Set(
+            conditions,
+            ProposalConditions.PeerObservationsOnly,
+            gathered.PeersOnly,
+            gathered.PeersOnly ? ProposalConditions.NoOwnObservations : ProposalConditions.OwnObservations,
+            gathered.PeersOnly
+                ? $"no node reported this workload (no agent where it runs?): the proposal rests on {gathered.FromPeers.Count} report(s) of its peers ({string.Join(", ", gathered.FromPeers.Take(EvidenceMapping.MaxListItems).Select(t => $"{t.Metadata.Namespace}/{t.Metadata.Name}"))}); its traffic to anything unobserved is missing"
+                : $"{gathered.Own.Count} report(s) of its own",
+            generation,
+            now);
         conditions = ConditionList.Set(conditions, ProposalConditions.CrossNamespaceTraffic, crossNamespace.Any, crossNamespace.Reason, crossNamespace.Message, generation, now);
 
+        var superseded = DesiredProposal.SupersededRevision(proposal);
         var phase = drifted ? ProposalPhase.Drifted
             : isApplied ? ProposalPhase.Applied
             : ReviewState.IsRejected(proposal) ? ProposalPhase.Rejected
             : ReviewState.IsApproved(proposal) ? ProposalPhase.Approved
+            : superseded is not null ? ProposalPhase.Superseded
             : ProposalPhase.Proposed;
         var check = old.SafetyCheck is { } previous && Same(previous with { CheckedAt = null }, safety.Check with { CheckedAt = null }) ? previous : safety.Check;
         return old with
@@ -252,6 +265,8 @@ public sealed partial class ProposalReconciler(
             AppliedRevision = applied.Revision,
             AppliedPolicies = applied.Policies,
             DriftedFlows = drift?.Listed ?? [],
+            SupersededRevision = superseded,
+            SupersededBy = superseded is { } replaced ? $"{proposal.Metadata.Name} revision {replaced + 1}" : null,
         };
     }
 
@@ -267,6 +282,11 @@ public sealed partial class ProposalReconciler(
             var message = status.Conditions.First(c => c.Type == ProposalConditions.SafetyCheckPassed).Message;
             LogSafetyFailed(logger, $"{proposal.Metadata.Namespace}/{proposal.Metadata.Name}", proposal.Spec.Revision, message);
             await events.RecordAsync(proposal, Event.WarningType, "SafetyCheckFailed", "Verify", $"revision {proposal.Spec.Revision} is not applied: {message}", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (status.Phase == ProposalPhase.Superseded && old?.Phase != ProposalPhase.Superseded)
+        {
+            await events.RecordAsync(proposal, Event.NormalType, "Superseded", "Propose", $"revision {status.SupersededRevision} ({(old?.AppliedRevision == status.SupersededRevision ? "applied" : "approved")}) is superseded by {status.SupersededBy}, which awaits review", cancellationToken).ConfigureAwait(false);
         }
 
         if (status.Phase == ProposalPhase.Drifted && old?.Phase != ProposalPhase.Drifted)

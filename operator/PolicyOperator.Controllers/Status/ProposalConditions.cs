@@ -18,6 +18,14 @@ public static class ProposalConditions
     /// <summary>The workload talks to workloads of other namespaces (the cross-namespace report; informational).</summary>
     public const string CrossNamespaceTraffic = "CrossNamespaceTraffic";
 
+    /// <summary>
+    /// True when no node reported the workload itself (no agent where it runs): the proposal rests on what its
+    /// peers saw of it, which misses its traffic to anything unobserved (external addresses, peers without agents).
+    /// </summary>
+    public const string PeerObservationsOnly = "PeerObservationsOnly";
+
+    public const string NoOwnObservations = "NoOwnObservations";
+    public const string OwnObservations = "OwnObservations";
     public const string SameNamespaceOnly = "SameNamespaceOnly";
     public const string TalksAcrossNamespaces = "TalksAcrossNamespaces";
     public const string EnvironmentMismatch = "EnvironmentMismatch";

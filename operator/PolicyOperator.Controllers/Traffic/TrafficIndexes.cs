@@ -13,10 +13,14 @@ public static class TrafficIndexes
     public const string ByProposal = "proposal";
     public const string ByPeerProposal = "peer-proposal";
 
+    /// <summary>The Services (<c>namespace/name</c>) the traffic names as peers: who talks to a Service.</summary>
+    public const string ByPeerService = "peer-service";
+
     public static void AddTo(InformerCache<ObservedTraffic> cache)
     {
         cache.AddIndex(ByProposal, t => IsProposable(t.Spec.Workload) ? [ProposalNaming.IndexValue(t.Spec.Workload)] : []);
         cache.AddIndex(ByPeerProposal, PeerValues);
+        cache.AddIndex(ByPeerService, PeerServices);
     }
 
     /// <summary>The proposals an object concerns: its own workload's and its peers'.</summary>
@@ -38,6 +42,13 @@ public static class TrafficIndexes
 
     private static IEnumerable<string> PeerValues(ObservedTraffic traffic) =>
         PeerWorkloads(traffic).Select(ProposalNaming.IndexValue).Distinct(StringComparer.Ordinal);
+
+    private static IEnumerable<string> PeerServices(ObservedTraffic traffic) =>
+        (traffic.Spec.Ingress ?? []).Concat(traffic.Spec.Egress ?? [])
+            .Select(e => e.Peer.Service)
+            .OfType<ServicePeer>()
+            .Select(s => $"{s.Namespace}/{s.Name}")
+            .Distinct(StringComparer.Ordinal);
 
     private static IEnumerable<WorkloadReference> PeerWorkloads(ObservedTraffic traffic)
     {

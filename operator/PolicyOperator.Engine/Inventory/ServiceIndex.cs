@@ -1,6 +1,7 @@
 using System.Net;
 using PolicyOperator.Api.Core;
 using PolicyOperator.Api.Discovery;
+using PolicyOperator.Api.V1Alpha1;
 
 namespace PolicyOperator.Engine.Inventory;
 
@@ -99,6 +100,19 @@ public sealed class ServiceIndex
             .SelectMany(c => c.Ports ?? [])
             .FirstOrDefault(c => c.Name == target.Name && string.Equals(c.Protocol ?? "TCP", protocol, StringComparison.OrdinalIgnoreCase))?.Number;
     }
+
+    /// <summary>
+    /// The port a connection to a Service is enforced on now (design rule 1): the Service's current target
+    /// port for the recorded Service port, so that a Service whose targetPort changed after the traffic was
+    /// recorded is allowed (and replayed) on the port its pods listen on. The recorded port when the entry's
+    /// peer is no Service, the Service or its port is not in the inventory, or a named target port cannot be resolved.
+    /// </summary>
+    public int EnforcedPort(TrafficEntry entry, string protocol) =>
+        entry.Peer.Service is { } peer && entry.ServicePort is { } servicePort
+        && Find(peer.Namespace, peer.Name) is { } service
+        && TargetPort(service, servicePort, protocol) is { } target
+            ? target
+            : entry.Port;
 
     /// <summary>The pods of the Service's namespace that its spec.selector selects (none for a selectorless Service).</summary>
     public IEnumerable<Pod> BackendPods(Service service)

@@ -1,4 +1,5 @@
 using PolicyOperator.Api.Networking;
+using PolicyOperator.Api.V1Alpha1;
 
 namespace PolicyOperator.Engine.Synthesis;
 

@@ -70,6 +70,9 @@ internal sealed class PeerTranslator
         _ => PeerTranslation.Unresolved(peer.Type.ToString(), $"a {peer.Type} peer without its {peer.Type} details"),
     };
 
+    /// <summary>The port a connection is enforced on now (<see cref="ServiceIndex.EnforcedPort"/>).</summary>
+    public int EnforcedPort(TrafficEntry entry, string protocol) => _services.EnforcedPort(entry, protocol);
+
     /// <summary>
     /// The stable selector of a workload: its own (minus volatile keys), the one the traffic knows it by
     /// elsewhere, or the one its pods resolve to in the inventory.

@@ -227,7 +227,8 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 continue;
             }
 
-            var normalized = ReferenceEquals(protocol, entry.Protocol) ? entry : entry with { Protocol = protocol };
+            var port = translator.EnforcedPort(entry, protocol);
+            var normalized = ReferenceEquals(protocol, entry.Protocol) && port == entry.Port ? entry : entry with { Protocol = protocol, Port = port };
             var translation = translator.Translate(entry.Peer, direction);
             if (translation.Problem is { } problem)
             {
@@ -242,9 +243,9 @@ public sealed class PolicySynthesizer(SynthesisOptions options)
                 continue;
             }
 
-            var ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != entry.Port
-                ? [new PortKey(protocol, entry.Port), new PortKey(protocol, servicePort)]
-                : SinglePort(protocol, entry.Port);
+            var ports = options.IncludeServicePorts && entry.ServicePort is { } servicePort && servicePort != port
+                ? [new PortKey(protocol, port), new PortKey(protocol, servicePort)]
+                : SinglePort(protocol, port);
             for (var p = 0; p < translation.Peers.Count; p++)
             {
                 rules.Add(translation.Peers[p], ports, normalized, node, translation.Observed);

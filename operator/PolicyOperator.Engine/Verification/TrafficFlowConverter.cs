@@ -15,6 +15,7 @@ namespace PolicyOperator.Engine.Verification;
 public sealed class TrafficFlowConverter
 {
     private readonly InventoryIndex _index;
+    private readonly ServiceIndex _services;
     private readonly Dictionary<(string Kind, string Namespace, string Name), Api.Core.Pod> _podsByWorkload = [];
     private readonly Dictionary<(string Kind, string Namespace, string Name, string? Node), PodEndpoint?> _endpoints = [];
     private readonly Dictionary<PodEndpoint, Dictionary<(string Name, string Protocol, int Port), PodEndpoint>> _withNamedPort = new(ReferenceEqualityComparer.Instance);
@@ -27,6 +28,7 @@ public sealed class TrafficFlowConverter
     public TrafficFlowConverter(InventoryIndex index)
     {
         _index = index;
+        _services = new ServiceIndex(index);
         foreach (var pod in index.Inventory.Pods)
         {
             var workload = index.WorkloadOf(pod);
@@ -68,12 +70,15 @@ public sealed class TrafficFlowConverter
                     }
 
                     var protocol = entry.Protocol is "TCP" or "UDP" or "SCTP" ? entry.Protocol : entry.Protocol.ToUpperInvariant();
+
+                    // Replayed on the port the synthesis allows: a Service's current target port.
+                    var port = _services.EnforcedPort(entry, protocol);
                     for (var p = 0; p < peers.Count; p++)
                     {
                         var peer = peers[p];
                         var (source, destination) = egress ? (self, peer) : (peer, self);
-                        destination = WithNamedPort(destination, entry.PortName, protocol, entry.Port);
-                        flows.Add(new ObservedFlow(new Flow(source, destination, protocol, entry.Port), origin, entry));
+                        destination = WithNamedPort(destination, entry.PortName, protocol, port);
+                        flows.Add(new ObservedFlow(new Flow(source, destination, protocol, port), origin, entry));
                     }
                 }
             }

@@ -1,4 +1,5 @@
 using FluentAssertions;
+using PolicyOperator.Api.V1Alpha1;
 using Xunit;
 using static PolicyOperator.Engine.Tests.Synthesis.Traffic;
 
@@ -24,7 +25,7 @@ public sealed class OneSidedObservationTests
         Synth.Ingress(dbPolicy.Policy).Should().BeEquivalentTo(
             "ns[kubernetes.io/metadata.name=data] pods[app=backup] TCP/5432",
             "ns[kubernetes.io/metadata.name=shop] pods[app=web] TCP/5432");
-        dbPolicy.Evidence.Single(e => e.Peer.Contains("app=web", StringComparison.Ordinal)).Should().Match<Engine.Synthesis.RuleEvidence>(e => e.Connections == 7 && e.Nodes.Single() == "node-a");
+        dbPolicy.Evidence.Single(e => e.Peer.Contains("app=web", StringComparison.Ordinal)).Should().Match<RuleEvidence>(e => e.Connections == 7 && e.Nodes.Single() == "node-a");
     }
 
     [Fact]

@@ -1,5 +1,8 @@
 using FluentAssertions;
+using PolicyOperator.Api.Core;
+using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
+using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Synthesis;
 using Xunit;
 using static PolicyOperator.Engine.Tests.Synthesis.Traffic;
@@ -24,6 +27,40 @@ public sealed class TargetPortRuleTests
 
         Synth.NonDnsEgress(policy).Should().ContainSingle()
             .Which.Ports!.Select(p => $"{p.Protocol}/{p.Port}").Should().Equal(expected);
+    }
+
+    [Theory]
+    [InlineData(9090, "TCP/9090")]
+    [InlineData(7070, "TCP/7070")]
+    public void Egress_to_a_service_follows_the_inventorys_current_target_port_for_the_recorded_service_port(int currentTarget, string expected)
+    {
+        var traffic = Observed(Workload("shop", "web"), egress: [Entry(ToService(Cart), 7070, servicePort: 80)]);
+        var inventory = new ClusterInventory
+        {
+            Services =
+            [
+                new Service
+                {
+                    Metadata = new ObjectMeta { Name = "cart", Namespace = "shop" },
+                    Spec = new ServiceSpec { Selector = new Dictionary<string, string> { ["app"] = "cart" }, Ports = [new ServicePort { Port = 80, TargetPort = currentTarget }] },
+                },
+            ],
+        };
+
+        var policy = Synth.Run([traffic], inventory).Policies.Should1().Policy;
+
+        Synth.NonDnsEgress(policy).Should().ContainSingle()
+            .Which.Ports!.Select(p => $"{p.Protocol}/{p.Port}").Should().Equal(expected);
+    }
+
+    [Fact]
+    public void Egress_to_a_service_missing_from_the_inventory_keeps_the_recorded_target_port()
+    {
+        var traffic = Observed(Workload("shop", "web"), egress: [Entry(ToService(Cart), 7070, servicePort: 80)]);
+
+        var policy = Synth.Run([traffic], new ClusterInventory()).Policies.Should1().Policy;
+
+        Synth.NonDnsEgress(policy).Should().ContainSingle().Which.Ports!.Select(p => $"{p.Protocol}/{p.Port}").Should().Equal("TCP/7070");
     }
 
     [Fact]

@@ -31,13 +31,13 @@ public sealed class ReportingTests
         condition.Status.Should().Be("True");
         condition.Reason.Should().Be(ProposalConditions.EnvironmentMismatch);
         condition.Message.Should().Contain("! shop/cart -> payments/pay 9090/TCP").And.Contain("prod -> dev");
-        (await cluster.ProposalAsync("pay-deployment", "payments")).Should().BeNull("a workload seen only as a peer, with no traffic of its own, gets no proposal");
+        var pay = await cluster.ProposalWhereAsync("pay-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "a proposal from cart's report", "payments");
+        pay.Status!.Conditions.Should().Contain(c => c.Type == ProposalConditions.PeerObservationsOnly && c.Status == "True", "pay has no traffic of its own");
 
-        var metrics = await Eventually.ValueAsync(() => replica.Http.GetStringAsync("/metrics"), m => m.Contains("policyoperator_proposals{phase=\"Proposed\"} 1", StringComparison.Ordinal), "the proposal is counted");
+        var metrics = await Eventually.ValueAsync(() => replica.Http.GetStringAsync("/metrics"), m => m.Contains("policyoperator_proposals{phase=\"Proposed\"} 2", StringComparison.Ordinal), "both proposals are counted");
         metrics.Should().Contain("policyoperator_dns_queries_total{cluster=\"\",namespace=\"shop\",workload=\"cart\"} 7")
             .And.Contain("policyoperator_dns_query_failures_total{cluster=\"\",namespace=\"shop\",workload=\"cart\",rcode=\"SERVFAIL\"} 1")
-            .And.Contain("policyoperator_proposals{phase=\"Proposed\"} 1")
-            .And.Contain("policyoperator_proposal_revisions_total 1")
+            .And.Contain("policyoperator_proposal_revisions_total 2")
             .And.Contain("controller_reconcile_total{controller=\"networkpolicyproposals\",result=\"requeue_after\"}");
     }
 }

@@ -50,6 +50,22 @@ public sealed class DesiredProposalTests
     }
 
     [Fact]
+    public void Replacing_an_approved_or_applied_revision_records_it_as_superseded_but_replacing_an_unreviewed_one_does_not()
+    {
+        var first = DesiredProposal.Next(null, Web, Content(80), null, Now);
+        var approved = first with { Spec = first.Spec with { Approved = true, ApprovedRevision = 1 } };
+        var applied = first with { Status = new NetworkPolicyProposalStatus { AppliedRevision = 1 } };
+
+        DesiredProposal.SupersededRevision(DesiredProposal.Next(approved, Web, Content(443), null, Now)).Should().Be(1);
+        DesiredProposal.SupersededRevision(DesiredProposal.Next(applied, Web, Content(443), null, Now)).Should().Be(1);
+        DesiredProposal.SupersededRevision(DesiredProposal.Next(first, Web, Content(443), null, Now)).Should().BeNull();
+
+        var third = DesiredProposal.Next(DesiredProposal.Next(approved, Web, Content(443), null, Now), Web, Content(8443), null, Now);
+        third.Spec.Revision.Should().Be(3);
+        DesiredProposal.SupersededRevision(third).Should().Be(1, "revision 2 was never reviewed; the last reviewed one replaced is still revision 1");
+    }
+
+    [Fact]
     public void An_approval_annotation_approves_the_revision_the_person_saw_not_one_proposed_at_the_same_time()
     {
         var first = DesiredProposal.Next(null, Web, Content(80), null, Now);

@@ -42,6 +42,26 @@ public sealed class EnforcementGateTests
         decision.Reason.Should().Be(reason);
     }
 
+    [Theory]
+    [InlineData(false, false, EnforcementDecision.PeerObservationsOnly)]
+    [InlineData(true, true, EnforcementDecision.Approved)]
+    public void A_revision_resting_on_peers_observations_only_is_enforced_only_when_approved(bool approved, bool apply, string reason)
+    {
+        var decision = EnforcementGate.Decide(
+            new OperatorOptions { Mode = GeneratorMode.Enforce },
+            new EffectiveGenerator("g", GeneratorMode.Enforce, TimeSpan.Zero, TimeSpan.Zero, SynthesisOptions.Default),
+            approved,
+            rejected: false,
+            safe: true,
+            T0,
+            T0,
+            T0 + TimeSpan.FromDays(30),
+            peerObservationsOnly: true);
+
+        decision.Apply.Should().Be(apply);
+        decision.Reason.Should().Be(reason);
+    }
+
     [Fact]
     public void While_waiting_it_says_when_to_look_again()
     {
