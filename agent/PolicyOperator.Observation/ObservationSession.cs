@@ -42,7 +42,7 @@ public sealed class ObservationSession : IAsyncDisposable
             var cgroups = new CgroupPathResolver(options.CgroupRoot);
             var names = new NetworkNamespaceNames(options.NamedNetworkNamespaces, options.HostProc);
             var attributor = new FlowAttributor(new LocalAttributor(cgroups, names), options.Node);
-            return new ObservationSession(sensor, new ObservationPipeline(attributor, new TrafficRecorder(options.Limits)), cgroups);
+            return new ObservationSession(sensor, new ObservationPipeline(attributor, new TrafficRecorder(options.Limits, windows: options.Window is { } window ? new ObservationWindowSchedule(window) : null)), cgroups);
         }
         catch
         {

@@ -7,9 +7,11 @@ namespace PolicyOperator.Observation.Recording;
 /// Turns attributed flows into ObservedTraffic objects, one per workload per node (entries merged by
 /// peer, protocol and port with their processes and connection samples, through the same
 /// <see cref="FlowAggregator"/> the file readers use), each kept within <see cref="TrafficLimits"/>
-/// and labelled with its node and workload.
+/// and labelled with its node and workload. With <c>windows</c>, each object covers the current
+/// observation window (<see cref="ObservationWindowSchedule"/>): flows last seen before it started
+/// age out, and a workload with none left has no object. Without, every flow is recorded.
 /// </summary>
-public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = null)
+public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = null, ObservationWindowSchedule? windows = null)
 {
     /// <summary>The label naming the node that observed the traffic.</summary>
     public const string NodeLabel = "policyoperator.io/node";
@@ -22,21 +24,43 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
     /// <summary>The limits each object is kept within.</summary>
     public TrafficLimits Limits => limits;
 
-    /// <summary>The objects for <paramref name="flows"/>, sorted by namespace, workload and node.</summary>
+    /// <summary>The observation windows; null when every flow is recorded.</summary>
+    public ObservationWindowSchedule? Windows => windows;
+
+    /// <summary>
+    /// The objects for the flows of <paramref name="flows"/> seen in the current window, sorted by
+    /// namespace, workload and node. A flow's counts are its totals (the sensor's counters are not
+    /// reset at a window's start), so an entry seen in this window may count earlier connections too.
+    /// </summary>
     public IReadOnlyList<ObservedTraffic> Record(IEnumerable<AttributedFlow> flows)
     {
         ArgumentNullException.ThrowIfNull(flows);
+        var now = _time.GetUtcNow();
+        var windowStart = windows?.StartOf(now);
         var aggregator = new FlowAggregator();
-        foreach (var flow in flows)
+        foreach (var flow in flows.Where(f => windowStart is null || (f.Counts?.LastSeen ?? f.Time) is not { } last || last >= windowStart))
         {
             aggregator.Add(flow);
         }
 
-        var now = _time.GetUtcNow();
         return aggregator.Build()
-            .Select(t => TrafficBounds.Apply(Labelled(t), limits, now))
+            .Select(t => TrafficBounds.Apply(Labelled(windowStart is { } start ? InWindow(t, start) : t), limits, now))
             .ToList();
     }
+
+    // The window starts where the schedule's does; it ends at the last flow seen, so an object that saw
+    // nothing new is unchanged (and not written again).
+    private static ObservedTraffic InWindow(ObservedTraffic traffic, DateTimeOffset windowStart) => traffic with
+    {
+        Spec = traffic.Spec with
+        {
+            Window = new ObservationWindow
+            {
+                Start = windowStart,
+                End = traffic.Spec.Window.End > windowStart ? traffic.Spec.Window.End : windowStart,
+            },
+        },
+    };
 
     private static ObservedTraffic Labelled(ObservedTraffic traffic) => traffic with
     {
@@ -51,7 +75,7 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
     };
 
     // Label values: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric.
-    private static string LabelValue(string value)
+    internal static string LabelValue(string value)
     {
         var cleaned = new string([.. value.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')]);
         cleaned = cleaned.Length > 63 ? cleaned[..63] : cleaned;
