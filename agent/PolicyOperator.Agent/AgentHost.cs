@@ -124,7 +124,7 @@ public static partial class AgentHost
             }
 
             var writeTimeout = options.BatchInterval > MinimumWriteTimeout ? options.BatchInterval : MinimumWriteTimeout;
-            var reporter = new ObservationReporter(session.Pipeline, session.Flows, inventory, sink, loggers.CreateLogger<ObservationReporter>(), writeTimeout);
+            var reporter = new ObservationReporter(session.Pipeline, session.Flows, inventory, sink, loggers.CreateLogger<ObservationReporter>(), writeTimeout, session.DnsQueries);
             using var timer = new PeriodicTimer(options.BatchInterval);
             try
             {

@@ -1,5 +1,6 @@
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Ingest.Traffic;
+using PolicyOperator.Observation.Attribution;
 
 namespace PolicyOperator.Observation.Recording;
 
@@ -32,7 +33,7 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
     /// namespace, workload and node. A flow's counts are its totals (the sensor's counters are not
     /// reset at a window's start), so an entry seen in this window may count earlier connections too.
     /// </summary>
-    public IReadOnlyList<ObservedTraffic> Record(IEnumerable<AttributedFlow> flows)
+    public IReadOnlyList<ObservedTraffic> Record(IEnumerable<AttributedFlow> flows, IEnumerable<AttributedDnsQuery>? dnsQueries = null)
     {
         ArgumentNullException.ThrowIfNull(flows);
         var now = _time.GetUtcNow();
@@ -43,7 +44,9 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
             aggregator.Add(flow);
         }
 
+        var dns = DnsQueryRecords.ByWorkload((dnsQueries ?? []).Where(q => windowStart is null || q.Tally.LastSeen >= windowStart));
         return aggregator.Build()
+            .Select(t => dns.TryGetValue(DnsQueryRecords.Key(t.Spec.Node, t.Spec.Workload), out var records) ? t with { Spec = t.Spec with { DnsQueries = records } } : t)
             .Select(t => TrafficBounds.Apply(Labelled(windowStart is { } start ? InWindow(t, start) : t), limits, now))
             .ToList();
     }
