@@ -6,7 +6,7 @@ using PolicyOperator.Observation;
 // plus standalone mode (--standalone --inventory FILE --out DIR|FILE) for a host without a cluster.
 var node = new Option<string>("--node-name") { Description = "The node this agent runs on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NODE_NAME") ?? Environment.MachineName };
 var interval = new Option<string>("--batch-interval") { Description = "How often ObservedTraffic is written (30s, 1m)", DefaultValueFactory = _ => "30s" };
-var window = new Option<string>("--window") { Description = "How long an observation window is (1h, 30m): entries not seen in the current window age out, and objects left empty are deleted", DefaultValueFactory = _ => "1h" };
+var window = new Option<string>("--window") { Description = "How long an observation window is (24h, 1h): entries not seen for a whole window age out, and objects left empty are deleted", DefaultValueFactory = _ => "24h" };
 var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (0: any free port)", DefaultValueFactory = _ => 8080 };
 var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (0: any free port)", DefaultValueFactory = _ => 8081 };
 var logFormat = new Option<string>("--log-format") { Description = "json or text", DefaultValueFactory = _ => "json" };

@@ -9,8 +9,9 @@ namespace PolicyOperator.Observation.Recording;
 /// peer, protocol and port with their processes and connection samples, through the same
 /// <see cref="FlowAggregator"/> the file readers use), each kept within <see cref="TrafficLimits"/>
 /// and labelled with its node and workload. With <c>windows</c>, each object covers the current
-/// observation window (<see cref="ObservationWindowSchedule"/>): flows last seen before it started
-/// age out, and a workload with none left has no object. Without, every flow is recorded.
+/// observation window and the previous one (<see cref="ObservationWindowSchedule.RetainedSince"/>):
+/// flows last seen before the previous window started age out, and a workload with none left has
+/// no object. Without, every flow is recorded.
 /// </summary>
 public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = null, ObservationWindowSchedule? windows = null)
 {
@@ -29,15 +30,15 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
     public ObservationWindowSchedule? Windows => windows;
 
     /// <summary>
-    /// The objects for the flows of <paramref name="flows"/> seen in the current window, sorted by
+    /// The objects for the flows of <paramref name="flows"/> seen in the retained windows, sorted by
     /// namespace, workload and node. A flow's counts are its totals (the sensor's counters are not
-    /// reset at a window's start), so an entry seen in this window may count earlier connections too.
+    /// reset at a window's start), so an entry still seen may count earlier connections too.
     /// </summary>
     public IReadOnlyList<ObservedTraffic> Record(IEnumerable<AttributedFlow> flows, IEnumerable<AttributedDnsQuery>? dnsQueries = null)
     {
         ArgumentNullException.ThrowIfNull(flows);
         var now = _time.GetUtcNow();
-        var windowStart = windows?.StartOf(now);
+        var windowStart = windows?.RetainedSince(now);
         var aggregator = new FlowAggregator();
         foreach (var flow in flows.Where(f => windowStart is null || (f.Counts?.LastSeen ?? f.Time) is not { } last || last >= windowStart))
         {
@@ -51,7 +52,7 @@ public sealed class TrafficRecorder(TrafficLimits limits, TimeProvider? time = n
             .ToList();
     }
 
-    // The window starts where the schedule's does; it ends at the last flow seen, so an object that saw
+    // The window starts where the retained windows do; it ends at the last flow seen, so an object that saw
     // nothing new is unchanged (and not written again).
     private static ObservedTraffic InWindow(ObservedTraffic traffic, DateTimeOffset windowStart) => traffic with
     {

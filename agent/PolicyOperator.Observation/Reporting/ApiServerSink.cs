@@ -29,6 +29,7 @@ public sealed class ApiServerSink(ResourceClient<ObservedTraffic> client, TimePr
     private long _writes;
     private long _bytes;
     private readonly HashSet<(string? Namespace, string? Name)> _stale = [];
+    private readonly HashSet<(string? Namespace, string? Name)> _otherNodes = [];
     private bool _listedEarlierRun;
     private long _unchanged;
     private long _deletes;
@@ -65,7 +66,7 @@ public sealed class ApiServerSink(ResourceClient<ObservedTraffic> client, TimePr
         }
 
         var current = traffic.Select(t => (t.Metadata.Namespace, t.Metadata.Name)).ToHashSet();
-        _stale.UnionWith(_written.Keys.Where(k => !current.Contains(k)));
+        _stale.UnionWith(_written.Keys.Where(k => !current.Contains(k) && !_otherNodes.Contains(k)));
         _stale.ExceptWith(current);
         foreach (var key in _stale.ToList())
         {
@@ -95,6 +96,10 @@ public sealed class ApiServerSink(ResourceClient<ObservedTraffic> client, TimePr
             {
                 await WriteOneAsync(item, cancellationToken);
                 _written[key] = fingerprint;
+                if (node is not null && item.Spec.Node != node)
+                {
+                    _otherNodes.Add(key); // written for another node (not what an agent does): never deleted here
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -28,7 +28,7 @@ public sealed class ObservationWindowTests
     }
 
     [Fact]
-    public void Entries_not_seen_in_the_current_window_age_out_and_the_window_is_recorded()
+    public void Entries_not_seen_for_a_whole_window_age_out_and_the_window_is_recorded()
     {
         var clock = new ManualTimeProvider();
         var recorder = new TrafficRecorder(TrafficLimits.Default, clock, Hourly);
@@ -37,19 +37,22 @@ public sealed class ObservationWindowTests
 
         var first = recorder.Record([db, cache]).Should().ContainSingle().Subject;
         first.Spec.Egress.Should().HaveCount(2);
-        first.Spec.Window.Start.Should().Be(TrafficSamples.Start);
+        first.Spec.Window.Start.Should().Be(TrafficSamples.Start.AddHours(-1), "an object covers the previous window and the current one");
         first.Spec.Window.End.Should().Be(TrafficSamples.Start.AddSeconds(1));
 
         clock.Advance(TimeSpan.FromMinutes(70));
         var seenAgain = db with { Counts = db.Counts! with { LastSeen = clock.GetUtcNow() } };
-        var second = recorder.Record([seenAgain, cache]).Should().ContainSingle().Subject;
-
-        second.Spec.Egress.Should().ContainSingle().Which.Port.Should().Be(5432, "the cache was not seen since the window started");
-        second.Spec.Window.Start.Should().Be(TrafficSamples.Start.AddHours(1));
-        second.Spec.Window.End.Should().Be(clock.GetUtcNow());
+        recorder.Record([seenAgain, cache]).Should().ContainSingle().Which.Spec.Egress.Should().HaveCount(2, "a new window does not empty the object at once");
 
         clock.Advance(TimeSpan.FromHours(1));
-        recorder.Record([seenAgain, cache]).Should().BeEmpty("nothing of this workload was seen in the window");
+        var third = recorder.Record([seenAgain, cache]).Should().ContainSingle().Subject;
+
+        third.Spec.Egress.Should().ContainSingle().Which.Port.Should().Be(5432, "the cache was not seen for a whole window");
+        third.Spec.Window.Start.Should().Be(TrafficSamples.Start.AddHours(1));
+        third.Spec.Window.End.Should().Be(TrafficSamples.Start.AddMinutes(70));
+
+        clock.Advance(TimeSpan.FromHours(1));
+        recorder.Record([seenAgain, cache]).Should().BeEmpty("nothing of this workload was seen for a whole window");
     }
 
     [Fact]
@@ -75,9 +78,14 @@ public sealed class ObservationWindowTests
         clock.Advance(TimeSpan.FromHours(1));
         var webAgain = web with { Counts = web.Counts! with { LastSeen = clock.GetUtcNow() } };
         await sink.WriteAsync(recorder.Record([webAgain, api, otherNode]), CancellationToken.None);
+        sink.Deletes.Should().Be(0, "api was seen in the previous window");
+        (await Names(client)).Should().HaveCount(3);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        await sink.WriteAsync(recorder.Record([webAgain, api, otherNode]), CancellationToken.None);
 
         sink.Deletes.Should().Be(1);
-        (await Names(client)).Should().Equal(["web-deployment-node-1", "web-deployment-node-2"], "api saw nothing this window; node-2's object is not this agent's");
+        (await Names(client)).Should().Equal(["web-deployment-node-1", "web-deployment-node-2"], "api saw nothing for a whole window; node-2's object is not this agent's");
         var stored = await client.ObservedTraffics.GetAsync("web-deployment-node-1", "shop", CancellationToken.None);
         stored.Spec.Window.Start.Should().Be(TrafficSamples.Start.AddHours(1));
 
@@ -85,7 +93,7 @@ public sealed class ObservationWindowTests
         sink.Deletes.Should().Be(1, "a deleted object is not deleted again");
 
         // A restarted agent: the object the earlier run wrote is deleted once a round no longer has it.
-        clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromHours(2));
         var restarted = new ApiServerSink(client.ObservedTraffics, clock, "node-1");
         await restarted.WriteAsync(recorder.Record([webAgain]), CancellationToken.None);
 
