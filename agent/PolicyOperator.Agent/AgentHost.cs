@@ -93,6 +93,7 @@ public static partial class AgentHost
         {
             Node = options.NodeName,
             HostProc = options.HostProc,
+            Window = options.Window,
             Sensor = new SensorOptions { PinDirectory = options.PinDirectory },
         });
         await using (session)
@@ -119,11 +120,11 @@ public static partial class AgentHost
                 health.Starting("waiting for the caches to sync");
                 await informers.WaitForSyncAsync(stop);
                 inventory = informers.Snapshot;
-                sink = apiSink = new ApiServerSink(client.ObservedTraffics);
+                sink = apiSink = new ApiServerSink(client.ObservedTraffics, node: options.NodeName);
             }
 
             var writeTimeout = options.BatchInterval > MinimumWriteTimeout ? options.BatchInterval : MinimumWriteTimeout;
-            var reporter = new ObservationReporter(session.Pipeline, session.Flows, inventory, sink, loggers.CreateLogger<ObservationReporter>(), writeTimeout);
+            var reporter = new ObservationReporter(session.Pipeline, session.Flows, inventory, sink, loggers.CreateLogger<ObservationReporter>(), writeTimeout, session.DnsQueries);
             using var timer = new PeriodicTimer(options.BatchInterval);
             try
             {

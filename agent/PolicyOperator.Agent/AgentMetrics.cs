@@ -64,6 +64,7 @@ public sealed class AgentMetrics
         Advance(_drops, "dns_truncated", drops.DnsTruncated);
         Advance(_drops, "malformed_records", drops.MalformedRecords);
         Advance(_drops, "dns_parse_errors", drops.DnsParseErrors);
+        Advance(_drops, "dns_queries_dropped", drops.DnsQueriesDropped);
         Advance(_writes, string.Empty, writes);
         Advance(_writeBytes, string.Empty, bytes);
         Advance(_writeFailures, string.Empty, failures);

@@ -1,3 +1,5 @@
+using PolicyOperator.Observation.Recording;
+
 namespace PolicyOperator.Agent;
 
 /// <summary>How the agent runs: the flags the Helm chart passes, and standalone mode's.</summary>
@@ -8,6 +10,9 @@ public sealed record AgentOptions
 
     /// <summary>How often ObservedTraffic is written (<c>--batch-interval</c>).</summary>
     public TimeSpan BatchInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an observation window is (<c>--window</c>); entries not seen in the current one age out.</summary>
+    public TimeSpan Window { get; init; } = ObservationWindowSchedule.DefaultLength;
 
     /// <summary>The port of /metrics (<c>--metrics-port</c>); 0 picks a free one.</summary>
     public int MetricsPort { get; init; } = 8080;

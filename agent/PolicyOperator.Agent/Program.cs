@@ -6,6 +6,7 @@ using PolicyOperator.Observation;
 // plus standalone mode (--standalone --inventory FILE --out DIR|FILE) for a host without a cluster.
 var node = new Option<string>("--node-name") { Description = "The node this agent runs on", DefaultValueFactory = _ => Environment.GetEnvironmentVariable("NODE_NAME") ?? Environment.MachineName };
 var interval = new Option<string>("--batch-interval") { Description = "How often ObservedTraffic is written (30s, 1m)", DefaultValueFactory = _ => "30s" };
+var window = new Option<string>("--window") { Description = "How long an observation window is (24h, 1h): entries not seen for a whole window age out, and objects left empty are deleted", DefaultValueFactory = _ => "24h" };
 var metricsPort = new Option<int>("--metrics-port") { Description = "Port of /metrics (0: any free port)", DefaultValueFactory = _ => 8080 };
 var healthPort = new Option<int>("--health-port") { Description = "Port of /healthz and /readyz (0: any free port)", DefaultValueFactory = _ => 8081 };
 var logFormat = new Option<string>("--log-format") { Description = "json or text", DefaultValueFactory = _ => "json" };
@@ -19,7 +20,7 @@ var output = new Option<string?>("--out") { Description = "Standalone: a file (m
 
 var root = new RootCommand("policy-agent: records each workload's traffic on this node with eBPF and reports it as ObservedTraffic.")
 {
-    node, interval, metricsPort, healthPort, logFormat, hostProc, pinDir, kubeconfig, standalone, inventory, output,
+    node, interval, window, metricsPort, healthPort, logFormat, hostProc, pinDir, kubeconfig, standalone, inventory, output,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -27,6 +28,13 @@ root.SetAction(async (parse, cancellationToken) =>
     if (batch is null)
     {
         await Console.Error.WriteLineAsync($"policy-agent: error: --batch-interval '{parse.GetValue(interval)}' is not a duration (30s, 1m, or seconds)");
+        return 2;
+    }
+
+    var windowLength = DurationText.TryParse(parse.GetValue(window));
+    if (windowLength is null || windowLength.Value <= TimeSpan.Zero)
+    {
+        await Console.Error.WriteLineAsync($"policy-agent: error: --window '{parse.GetValue(window)}' is not a positive duration (1h, 30m, or seconds)");
         return 2;
     }
 
@@ -41,6 +49,7 @@ root.SetAction(async (parse, cancellationToken) =>
         {
             NodeName = parse.GetValue(node)!,
             BatchInterval = batch.Value,
+            Window = windowLength.Value,
             MetricsPort = parse.GetValue(metricsPort),
             HealthPort = parse.GetValue(healthPort),
             LogFormat = parse.GetValue(logFormat)!,

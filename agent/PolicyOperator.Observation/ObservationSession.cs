@@ -2,6 +2,7 @@ using PolicyOperator.Observation.Attribution;
 using PolicyOperator.Observation.Recording;
 using PolicyOperator.Sensor;
 using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Dns;
 
 namespace PolicyOperator.Observation;
 
@@ -42,7 +43,7 @@ public sealed class ObservationSession : IAsyncDisposable
             var cgroups = new CgroupPathResolver(options.CgroupRoot);
             var names = new NetworkNamespaceNames(options.NamedNetworkNamespaces, options.HostProc);
             var attributor = new FlowAttributor(new LocalAttributor(cgroups, names), options.Node);
-            return new ObservationSession(sensor, new ObservationPipeline(attributor, new TrafficRecorder(options.Limits)), cgroups);
+            return new ObservationSession(sensor, new ObservationPipeline(attributor, new TrafficRecorder(options.Limits, windows: options.Window is { } window ? new ObservationWindowSchedule(window) : null)), cgroups);
         }
         catch
         {
@@ -57,6 +58,9 @@ public sealed class ObservationSession : IAsyncDisposable
         Sensor.Sweep();
         return Sensor.Flows();
     }
+
+    /// <summary>The DNS questions asked and answers received so far, per socket owner, name and type.</summary>
+    public IReadOnlyList<DnsQueryTally> DnsQueries() => Sensor.DnsQueries();
 
     /// <summary>Stops reading and detaches the sensor (pinned maps stay).</summary>
     public async ValueTask DisposeAsync()

@@ -15,6 +15,12 @@ public sealed record ObservationSessionOptions
     /// <summary>The size bounds of each object.</summary>
     public TrafficLimits Limits { get; init; } = TrafficLimits.Default;
 
+    /// <summary>
+    /// How long an observation window is: entries not seen in the current one age out (the agent's
+    /// <c>--window</c>). Null (<c>policyctl observe</c>): one run is one window, nothing ages out.
+    /// </summary>
+    public TimeSpan? Window { get; init; }
+
     /// <summary>The host's /proc (the node's network namespace is that of its PID 1).</summary>
     public string HostProc { get; init; } = "/proc";
 

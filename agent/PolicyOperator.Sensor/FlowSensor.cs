@@ -25,6 +25,7 @@ public sealed class FlowSensor : IDisposable
     private readonly DnsNameCache _names;
     private readonly FlowAggregator _aggregator;
     private readonly Queue<DnsObservation> _recentDns = new();
+    private readonly DnsQueryCounter _dnsQueries = new();
     private ulong _malformedRecords;
     private ulong _dnsParseErrors;
 
@@ -133,6 +134,15 @@ public sealed class FlowSensor : IDisposable
         }
     }
 
+    /// <summary>The DNS questions each socket owner asked and the answers it received, per name and type, since the sensor started.</summary>
+    public IReadOnlyList<DnsQueryTally> DnsQueries()
+    {
+        lock (_gate)
+        {
+            return _dnsQueries.Snapshot();
+        }
+    }
+
     /// <summary>The drop counters: the kernel's (summed over CPUs) and user space's.</summary>
     public DropCounters ReadDrops()
     {
@@ -160,6 +170,7 @@ public sealed class FlowSensor : IDisposable
                 DnsTruncated = totals[4],
                 MalformedRecords = _malformedRecords,
                 DnsParseErrors = _dnsParseErrors,
+                DnsQueriesDropped = (ulong)_dnsQueries.Dropped,
             };
         }
     }
@@ -247,6 +258,7 @@ public sealed class FlowSensor : IDisposable
                 _names.Record(observation.NetnsInode, observation.Message);
             }
 
+            _dnsQueries.Record(observation);
             _recentDns.Enqueue(observation);
             if (_recentDns.Count > MaxRecentDns)
             {

@@ -8,9 +8,15 @@ namespace PolicyOperator.Observation.Attribution;
 /// <list type="bullet">
 /// <item>systemd: <c>/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod&lt;uid_with_underscores&gt;.slice/cri-containerd-&lt;id&gt;.scope</c>
 /// (CRI-O: <c>crio-&lt;id&gt;.scope</c>; Docker: <c>docker-&lt;id&gt;.scope</c>);</item>
-/// <item>cgroupfs: <c>/kubepods/burstable/pod&lt;uid&gt;/&lt;id&gt;</c>.</item>
+/// <item>systemd with a kubelet <c>--cgroup-root</c> (kind: <c>/kubelet</c>): every slice carries the
+/// root's name, <c>/kubelet.slice/kubelet-kubepods.slice/kubelet-kubepods-besteffort.slice/kubelet-kubepods-besteffort-pod&lt;uid&gt;.slice/...</c>;</item>
+/// <item>cgroupfs: <c>/kubepods/burstable/pod&lt;uid&gt;/&lt;id&gt;</c> (CRI-O: <c>crio-&lt;id&gt;</c>).</item>
 /// </list>
-/// The kubepods part may sit under a prefix (nested runtimes, kind nodes). Anything else is the host.
+/// The kubepods part may sit under a prefix: a kind or minikube node seen from its host
+/// (<c>/system.slice/docker-&lt;node&gt;.scope/kubelet.slice/...</c>, <c>/docker/&lt;node&gt;/kubepods/...</c>).
+/// A process in a cgroup namespace sees its path from the pod's slice
+/// (<c>/kubepods-burstable-pod&lt;uid&gt;.slice/cri-containerd-&lt;id&gt;.scope</c>): a systemd pod slice
+/// names its pod wherever it is. Anything else is the host.
 /// </summary>
 public static partial class CgroupPathParser
 {
@@ -21,7 +27,7 @@ public static partial class CgroupPathParser
         var inKubepods = false;
         foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (segment is "kubepods" or "kubepods.slice")
+            if (KubepodsSegment().IsMatch(segment))
             {
                 inKubepods = true;
                 qos = "Guaranteed"; // a pod directly under kubepods is Guaranteed
@@ -30,6 +36,15 @@ public static partial class CgroupPathParser
 
             if (!inKubepods)
             {
+                if (SystemdPodSegment().Match(segment) is not { Success: true } slice)
+                {
+                    continue;
+                }
+
+                // The pod's own slice, under a cgroup namespace root: it says the QoS class itself.
+                inKubepods = true;
+                podUid = slice.Groups["uid"].Value.Replace('_', '-');
+                qos = slice.Groups["qos"].Value switch { "besteffort" => "BestEffort", "burstable" => "Burstable", _ => "Guaranteed" };
                 continue;
             }
 
@@ -57,11 +72,18 @@ public static partial class CgroupPathParser
         return podUid is null ? CgroupIdentity.Host : new CgroupIdentity(podUid, containerId, runtime, qos);
     }
 
-    [GeneratedRegex(@"^(kubepods-)?(?<qos>burstable|besteffort)(\.slice)?$")]
+    // "kubepods" (cgroupfs), "kubepods.slice" (systemd), "kubelet-kubepods.slice" (systemd under a cgroup root).
+    [GeneratedRegex(@"^([a-z0-9_.]+-)?kubepods(\.slice)?$")]
+    private static partial Regex KubepodsSegment();
+
+    [GeneratedRegex(@"^(([a-z0-9_.]+-)?kubepods-)?(?<qos>burstable|besteffort)(\.slice)?$")]
     private static partial Regex QosSegment();
 
-    [GeneratedRegex(@"^(kubepods-(burstable-|besteffort-)?)?pod(?<uid>[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(\.slice)?$")]
+    [GeneratedRegex(@"^(([a-z0-9_.]+-)?kubepods-(burstable-|besteffort-)?)?pod(?<uid>[0-9a-f]{8}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{4}[-_][0-9a-f]{12})(\.slice)?$")]
     private static partial Regex PodSegment();
+
+    [GeneratedRegex(@"^([a-z0-9_.]+-)?kubepods-((?<qos>burstable|besteffort)-)?pod(?<uid>[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12})\.slice$")]
+    private static partial Regex SystemdPodSegment();
 
     [GeneratedRegex(@"^((?<runtime>cri-containerd|crio-conmon|crio|docker)-)?(?<id>[0-9a-f]{64})(\.scope)?$")]
     private static partial Regex ContainerSegment();

@@ -2,6 +2,7 @@ using System.Net;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Ingest.Traffic;
 using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Dns;
 
 namespace PolicyOperator.Observation.Attribution;
 
@@ -88,6 +89,28 @@ public sealed class FlowAttributor(LocalAttributor local, string node)
         }
 
         return new AttributionResult(attributed, unattributed, ignored);
+    }
+
+    /// <summary>
+    /// Attributes DNS questions to the workload that asked them; those of the node's own processes
+    /// and of cgroups not found are left out (the flows' misses say why).
+    /// </summary>
+    public IReadOnlyList<AttributedDnsQuery> AttributeDns(IReadOnlyList<DnsQueryTally> queries, InventorySnapshot? inventory)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        var attributed = new List<AttributedDnsQuery>(queries.Count);
+        foreach (var query in queries)
+        {
+            // A DNS message carries no command, so the node's own processes (named by command in
+            // standalone mode) are left out with the cluster's node processes.
+            var endpoint = local.Attribute(query.CgroupId, query.NetnsInode, string.Empty, inventory);
+            if (endpoint.Workload is not null && endpoint.Kind != LocalEndpointKind.NodeProcess)
+            {
+                attributed.Add(new AttributedDnsQuery(node, endpoint, query));
+            }
+        }
+
+        return attributed;
     }
 
     private AttributedFlow ToAttributed(FlowRecord flow, LocalEndpoint localEnd, RemoteEndpoint remote)

@@ -27,7 +27,14 @@ public sealed class LocalAttributor(CgroupPathResolver cgroups, NetworkNamespace
     public LocalEndpoint Attribute(FlowRecord flow, InventorySnapshot? inventory)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        var path = cgroups.PathOf(flow.Key.CgroupId);
+        return Attribute(flow.Key.CgroupId, flow.Key.NetnsInode, flow.Comm, inventory);
+    }
+
+    /// <summary>Attributes a socket owner by its cgroup, network namespace and command (a DNS question's asker).</summary>
+    public LocalEndpoint Attribute(ulong cgroupId, uint netnsInode, string comm, InventorySnapshot? inventory)
+    {
+        ArgumentNullException.ThrowIfNull(comm);
+        var path = cgroups.PathOf(cgroupId);
         var identity = path is null ? null : CgroupPathParser.Parse(path);
         if (inventory is not null)
         {
@@ -46,7 +53,7 @@ public sealed class LocalAttributor(CgroupPathResolver cgroups, NetworkNamespace
             return new LocalEndpoint(LocalEndpointKind.NodeProcess, null, Reason: "node process");
         }
 
-        return Standalone(flow);
+        return Standalone(netnsInode, comm);
     }
 
     private static LocalEndpoint FromPod(Pod pod, CgroupIdentity identity, InventorySnapshot inventory)
@@ -60,13 +67,11 @@ public sealed class LocalAttributor(CgroupPathResolver cgroups, NetworkNamespace
             pod.Spec.HostNetwork == true ? LocalEndpointKind.HostNetworkPod : LocalEndpointKind.Pod, workload, pod.Metadata.Name, container);
     }
 
-    private LocalEndpoint Standalone(FlowRecord flow)
+    private LocalEndpoint Standalone(uint inode, string comm)
     {
-        var inode = flow.Key.NetnsInode;
         if (inode != 0 && inode == namespaces.HostInode)
         {
-            var comm = flow.Comm.Length > 0 ? flow.Comm : "unknown";
-            return new LocalEndpoint(LocalEndpointKind.NodeProcess, Standalone(ProcessKind, comm));
+            return new LocalEndpoint(LocalEndpointKind.NodeProcess, Standalone(ProcessKind, comm.Length > 0 ? comm : "unknown"));
         }
 
         var name = namespaces.NameOf(inode) ?? string.Create(CultureInfo.InvariantCulture, $"netns-{inode}");

@@ -1,6 +1,7 @@
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Observation.Attribution;
 using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Dns;
 
 namespace PolicyOperator.Observation.Recording;
 
@@ -15,12 +16,16 @@ public sealed class ObservationPipeline(FlowAttributor attributor, TrafficRecord
     /// <summary>The node the flows are seen on.</summary>
     public string Node => attributor.Node;
 
-    /// <summary>Attributes and records <paramref name="flows"/>; <paramref name="inventory"/> null means standalone naming.</summary>
-    public ObservationRound Observe(IReadOnlyList<FlowRecord> flows, InventorySnapshot? inventory)
+    /// <summary>
+    /// Attributes and records <paramref name="flows"/> and the DNS questions asked
+    /// (<paramref name="dnsQueries"/>, cumulative like the flows); <paramref name="inventory"/> null means standalone naming.
+    /// </summary>
+    public ObservationRound Observe(IReadOnlyList<FlowRecord> flows, InventorySnapshot? inventory, IReadOnlyList<DnsQueryTally>? dnsQueries = null)
     {
         ArgumentNullException.ThrowIfNull(flows);
         var attribution = attributor.Attribute(flows, inventory);
-        IReadOnlyList<ObservedTraffic> traffic = recorder.Record(attribution.Flows);
+        var dns = dnsQueries is null ? [] : attributor.AttributeDns(dnsQueries, inventory);
+        IReadOnlyList<ObservedTraffic> traffic = recorder.Record(attribution.Flows, dns);
         return new ObservationRound(traffic, attribution, flows.Count);
     }
 }

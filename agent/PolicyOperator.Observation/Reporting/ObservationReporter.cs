@@ -3,11 +3,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PolicyOperator.Observation.Attribution;
 using PolicyOperator.Observation.Recording;
 using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Dns;
 
 namespace PolicyOperator.Observation.Reporting;
 
 /// <summary>
-/// Every interval: reads the sensor's flows, runs the pipeline and writes the result to the sink.
+/// Every interval: reads the sensor's flows (and DNS questions, when given), runs the pipeline and writes the result to the sink.
 /// A failed write (API server down) loses nothing: the flows stay in the sensor, merged, and the
 /// next round writes them. A write is given <c>writeTimeout</c> (a sink that keeps retrying an
 /// API server that is down must not hold up the rounds). Thread-safe to read <see cref="LastRound"/>
@@ -19,7 +20,8 @@ public sealed class ObservationReporter(
     Func<InventorySnapshot?> inventory,
     IObservedTrafficSink sink,
     ILogger? logger = null,
-    TimeSpan? writeTimeout = null)
+    TimeSpan? writeTimeout = null,
+    Func<IReadOnlyList<DnsQueryTally>>? dnsQueries = null)
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private ObservationRound? _lastRound;
@@ -38,7 +40,7 @@ public sealed class ObservationReporter(
     /// <summary>Observes and writes once; false when the write failed (it is logged).</summary>
     public async Task<bool> ReportOnceAsync(CancellationToken cancellationToken)
     {
-        var round = pipeline.Observe(flows(), inventory());
+        var round = pipeline.Observe(flows(), inventory(), dnsQueries?.Invoke());
         Volatile.Write(ref _lastRound, round);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(writeTimeout ?? Timeout.InfiniteTimeSpan);

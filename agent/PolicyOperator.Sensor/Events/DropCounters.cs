@@ -33,6 +33,9 @@ public sealed record DropCounters
     /// <summary>DNS messages that did not parse, counted and skipped.</summary>
     public ulong DnsParseErrors { get; init; }
 
+    /// <summary>DNS questions and answers not counted per name because the counter was full.</summary>
+    public ulong DnsQueriesDropped { get; init; }
+
     /// <summary>All kernel-side drops.</summary>
     public ulong KernelTotal => FlowRingBufferFull + FlowMapFull + SocketMapFull + DnsRingBufferFull;
 }

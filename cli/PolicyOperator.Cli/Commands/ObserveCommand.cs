@@ -60,12 +60,12 @@ public static class ObserveCommand
                 var session = ObservationSession.Start(new ObservationSessionOptions { Node = parse.GetValue(node)!, Sensor = new SensorOptions() });
                 await using (session)
                 {
-                    var periodic = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? NullSink.Instance : new FileSink(target));
+                    var periodic = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? NullSink.Instance : new FileSink(target), dnsQueries: session.DnsQueries);
                     var progress = new ObserveProgress(session, periodic, stderr);
                     var exitCode = await progress.RunAsync(every, token => WaitAsync(run, wait, stderr, token), cancellationToken);
 
                     // The final round: everything the sensor saw, written whatever happened above.
-                    var final = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? new FileSink(stdout) : new FileSink(target));
+                    var final = new ObservationReporter(session.Pipeline, session.Flows, () => snapshot, target == "-" ? new FileSink(stdout) : new FileSink(target), dnsQueries: session.DnsQueries);
                     if (!await final.ReportOnceAsync(CancellationToken.None))
                     {
                         await stderr.WriteLineAsync($"policyctl observe: error: could not write {target}");

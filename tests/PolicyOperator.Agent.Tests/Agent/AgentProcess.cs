@@ -52,9 +52,10 @@ internal sealed class AgentProcess : IAsyncDisposable
     public static AgentProcess Start(params string[] args)
     {
         var (metrics, health) = (FreePort(), FreePort());
+        // A window of a year: a test running across an hour must not see its flows age out.
         var process = ProcessRunner.Start(
             AgentPath,
-            [.. args, "--batch-interval", "1s", "--metrics-port", $"{metrics}", "--health-port", $"{health}", "--log-format", "json", "--host-proc", "/proc"],
+            [.. args, "--batch-interval", "1s", "--window", "8760h", "--metrics-port", $"{metrics}", "--health-port", $"{health}", "--log-format", "json", "--host-proc", "/proc"],
             redirectInput: false);
         return new AgentProcess(process, metrics, health);
     }

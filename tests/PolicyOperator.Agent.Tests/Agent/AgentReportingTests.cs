@@ -69,6 +69,30 @@ public sealed class AgentReportingTests
     }
 
     [PrivilegedFact]
+    public async Task The_dns_questions_a_workload_asks_are_recorded_with_their_answers_and_the_pod_that_asked()
+    {
+        await using var node = await AgentCluster.CreateAsync();
+        await using var agent = node.StartAgent();
+        await agent.WaitUntilReadyAsync();
+
+        (await node.Client.RunAsync(["sh", "-c", $"echo out | socat -T 5 - TCP4:{AgentCluster.ExternalName}:443"])).Stdout.Should().Be("out\n");
+        await node.Client.RunAsync(["getent", "ahostsv4", "missing.example.test"]);
+
+        var client = await node.WaitForObservedAsync(
+            "default", "client", t => t.Spec.DnsQueries.Any(q => q.Name == "missing.example.test" && q.Responses.Count > 0) && t.Spec.DnsQueries.Any(q => q.Name == AgentCluster.ExternalName && q.Responses.Count > 0), agent);
+        var asked = client.Spec.DnsQueries.Should().ContainSingle(q => q.Name == AgentCluster.ExternalName && q.QueryType == "A").Subject;
+        asked.Queries.Should().BeGreaterThanOrEqualTo(1);
+        asked.Responses.Should().ContainKey("NOERROR");
+        asked.Answers.Should().Equal(node.External.IPv4.ToString());
+        asked.Processes.Should().ContainSingle().Which.Should().BeEquivalentTo(new { Pod = $"client-5d4f8b9c6-{node.Client.Uid[..5]}", Container = NetnsInventory.ContainerName });
+        var missing = client.Spec.DnsQueries.Should().ContainSingle(q => q.Name == "missing.example.test" && q.QueryType == "A").Subject;
+        missing.Answers.Should().BeEmpty();
+        missing.Responses.Keys.Should().NotContain("NOERROR", "dnsmasq knows only the names it was given");
+        node.Observed("kube-system", "coredns")?.Spec.DnsQueries.Should().BeEmpty("questions a DNS server receives are not its own");
+        (await agent.StopAsync()).Should().Be(0);
+    }
+
+    [PrivilegedFact]
     public async Task Traffic_during_an_API_server_outage_is_kept_and_written_when_it_returns()
     {
         await using var node = await AgentCluster.CreateAsync();
