@@ -7,7 +7,7 @@ using PolicyOperator.Ingest.Documents;
 namespace PolicyOperator.Cli.Commands;
 
 /// <summary>
-/// <c>policyctl export --out DIR [--proposals FILES | -n NS | -A] [--approved]</c>: writes the policies of
+/// <c>policyctl export --out DIR [--proposals FILES | -n NS | -A] [--approved] [--format networkpolicy|cilium]</c>: writes the policies of
 /// NetworkPolicyProposals (from the cluster, or from files such as <c>kubectl get npp -A -o yaml</c>) in the
 /// layout <c>policyctl generate</c> writes, ready for a Git pull request.
 /// </summary>
@@ -19,11 +19,13 @@ public static class ExportCommand
         var files = new Option<string[]>("--proposals") { Description = "Read proposals from these files or directories instead of the cluster", AllowMultipleArgumentsPerToken = true };
         var ns = new Option<string?>("--namespace", "-n") { Description = "Only this namespace (default: all)" };
         var approved = new Option<bool>("--approved") { Description = "Only proposals whose current revision is approved" };
+        var format = new Option<string>("--format", "-f") { Description = "networkpolicy (default) or cilium: the CiliumNetworkPolicies of proposals whose PolicyGenerator asks for them", DefaultValueFactory = _ => "networkpolicy" };
+        format.AcceptOnlyFromAmong("networkpolicy", "cilium");
         var kubeconfig = ClusterConnection.Kubeconfig();
         var context = ClusterConnection.Context();
         var command = new Command("export", "Write proposed policies as files in the layout of policyctl generate.")
         {
-            output, files, ns, approved, kubeconfig, context,
+            output, files, ns, approved, format, kubeconfig, context,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -48,7 +50,7 @@ public static class ExportCommand
                     .Where(p => !parse.GetValue(approved) || (p.Spec.Approved && p.Spec.ApprovedRevision == p.Spec.Revision))
                     .ToList();
                 var rendered = selected
-                    .SelectMany(p => p.Spec.Policies.Select(policy => (
+                    .SelectMany(p => p.Spec.Policies.Where(policy => IsCilium(policy) == (parse.GetValue(format) == "cilium")).Select(policy => (
                         Namespace: policy.Policy["metadata"]?["namespace"]?.GetValue<string>() ?? p.Metadata.Namespace ?? "default",
                         Name: policy.Policy["metadata"]?["name"]?.GetValue<string>() ?? p.Metadata.Name ?? string.Empty,
                         Json: (JsonNode)policy.Policy.DeepClone())))
@@ -61,4 +63,7 @@ public static class ExportCommand
         });
         return command;
     }
+
+    // A proposal carries a CiliumNetworkPolicy beside its NetworkPolicy when its generator asks for one; both share a name.
+    private static bool IsCilium(ProposedPolicy policy) => policy.Policy["kind"]?.GetValue<string>() == Engine.Cilium.CiliumPolicyBuilder.Kind;
 }

@@ -10,10 +10,12 @@ namespace PolicyOperator.Controllers.Generators;
 /// <param name="StabilizationWindow">How long a revision must stay unchanged before it is applied automatically.</param>
 /// <param name="Synthesis">The synthesis options.</param>
 /// <param name="Problem">Why the generator's spec could not be used as written (defaults were used), or null.</param>
+/// <param name="Format">CiliumNetworkPolicy: proposals also carry a CiliumNetworkPolicy (toFQDNs) for review and export.</param>
 public sealed record EffectiveGenerator(
     string? Name,
     GeneratorMode Mode,
     TimeSpan LearningWindow,
     TimeSpan StabilizationWindow,
     SynthesisOptions Synthesis,
-    string? Problem = null);
+    string? Problem = null,
+    OutputFormat Format = OutputFormat.NetworkPolicy);

@@ -43,7 +43,7 @@ public static class GeneratorResolver
             problems.Add(e.Message);
         }
 
-        return new EffectiveGenerator(name, Cap(generator.Spec.Mode, options), learning, stabilization, synthesis, problems.Count > 0 ? string.Join("; ", problems) : null);
+        return new EffectiveGenerator(name, Cap(generator.Spec.Mode, options), learning, stabilization, synthesis, problems.Count > 0 ? string.Join("; ", problems) : null, generator.Spec.OutputFormat);
     }
 
     private static GeneratorMode Cap(GeneratorMode mode, OperatorOptions options) => (GeneratorMode)Math.Min((int)mode, (int)options.Mode);

@@ -4,6 +4,7 @@ using PolicyOperator.Api;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Controllers.Generators;
 using PolicyOperator.Controllers.Traffic;
+using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Engine.Inventory;
 using PolicyOperator.Engine.Synthesis;
 
@@ -34,7 +35,11 @@ public static class ProposalBuilder
         var evidence = EvidenceMapping.Map(policy.Evidence, traffic, out var left);
         var json = JsonSerializer.SerializeToNode(policy.Policy, ApiJson.Options) as JsonObject
             ?? throw new InvalidOperationException($"the policy for {subject} did not serialize to an object");
-        return new ProposalContent([new ProposedPolicy { Policy = json, Evidence = evidence }], findings, left);
+        ProposedPolicy[] proposed = generator.Format == OutputFormat.CiliumNetworkPolicy
+            // The NetworkPolicy is what the operator applies; the CiliumNetworkPolicy (toFQDNs) is for review and export.
+            ? [new ProposedPolicy { Policy = json, Evidence = evidence }, new ProposedPolicy { Policy = CiliumPolicyBuilder.Build(policy), Evidence = evidence }]
+            : [new ProposedPolicy { Policy = json, Evidence = evidence }];
+        return new ProposalContent(proposed, findings, left);
     }
 
     private static ObservedTraffic PeersOnlyPlaceholder(WorkloadTraffic traffic) => new()

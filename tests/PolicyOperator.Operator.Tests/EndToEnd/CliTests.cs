@@ -99,4 +99,37 @@ public sealed class CliTests
         approvedOnly.Exit.Should().Be(0);
         approvedOnly.Stderr.Should().Contain("0 policies from 0 of 2 proposal(s)");
     }
+
+    [Fact]
+    public async Task A_generator_asking_for_cilium_gets_a_CiliumNetworkPolicy_in_each_proposal_for_export_while_only_the_NetworkPolicy_is_applied()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        using var directory = new TempDirectory();
+        var kubeconfig = cluster.Server.WriteKubeconfig(Path.Combine(directory.Path, "kubeconfig"));
+        await cluster.Client.PolicyGenerators.CreateAsync(
+            new PolicyGenerator { Metadata = new PolicyOperator.Api.Meta.ObjectMeta { Name = "cilium" }, Spec = new PolicyGeneratorSpec { OutputFormat = OutputFormat.CiliumNetworkPolicy } },
+            CancellationToken.None);
+        var (web, api) = Traffic.WebCallsApi();
+        await cluster.AddAsync(web);
+        await cluster.AddAsync(api);
+        await using var replica = await cluster.StartReplicaAsync();
+
+        var proposed = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Proposed, "proposed");
+        proposed.Spec.Policies.Select(p => (p.Policy["apiVersion"]!.GetValue<string>(), p.Policy["kind"]!.GetValue<string>()))
+            .Should().Equal(("networking.k8s.io/v1", "NetworkPolicy"), ("cilium.io/v2", "CiliumNetworkPolicy"));
+        proposed.Spec.Policies[1].Evidence.Should().NotBeEmpty("the Cilium policy rests on the same evidence");
+
+        await cluster.ApproveByAnnotationAsync("api-deployment");
+        var applied = await cluster.ProposalWhereAsync("api-deployment", p => p.Status?.Phase == ProposalPhase.Applied, "applied");
+        applied.Status!.AppliedPolicies.Should().Equal("api-deployment");
+        (await cluster.PolicyAsync("api-deployment")).Should().NotBeNull("the NetworkPolicy is applied; the CiliumNetworkPolicy is for review and export");
+
+        var exported = Path.Combine(directory.Path, "cilium");
+        var export = await RunAsync("export", "--out", exported, "--format", "cilium", "--kubeconfig", kubeconfig);
+        export.Exit.Should().Be(0, export.Stderr);
+        (await File.ReadAllTextAsync(Path.Combine(exported, "shop", "api-deployment.yaml"))).Should().Contain("kind: CiliumNetworkPolicy").And.Contain("cilium.io/v2");
+        var plain = Path.Combine(directory.Path, "plain");
+        (await RunAsync("export", "--out", plain, "--kubeconfig", kubeconfig)).Exit.Should().Be(0);
+        (await File.ReadAllTextAsync(Path.Combine(plain, "shop", "api-deployment.yaml"))).Should().Contain("kind: NetworkPolicy").And.NotContain("Cilium");
+    }
 }
