@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Cli.Output;
+using PolicyOperator.Engine.Cilium;
 using PolicyOperator.Ingest.Documents;
 
 namespace PolicyOperator.Cli.Commands;
@@ -50,7 +51,7 @@ public static class ExportCommand
                     .Where(p => !parse.GetValue(approved) || (p.Spec.Approved && p.Spec.ApprovedRevision == p.Spec.Revision))
                     .ToList();
                 var rendered = selected
-                    .SelectMany(p => p.Spec.Policies.Where(policy => IsCilium(policy) == (parse.GetValue(format) == "cilium")).Select(policy => (
+                    .SelectMany(p => p.Spec.Policies.Where(policy => CiliumPolicyBuilder.IsCiliumPolicy(policy.Policy) == (parse.GetValue(format) == "cilium")).Select(policy => (
                         Namespace: policy.Policy["metadata"]?["namespace"]?.GetValue<string>() ?? p.Metadata.Namespace ?? "default",
                         Name: policy.Policy["metadata"]?["name"]?.GetValue<string>() ?? p.Metadata.Name ?? string.Empty,
                         Json: (JsonNode)policy.Policy.DeepClone())))
@@ -63,7 +64,4 @@ public static class ExportCommand
         });
         return command;
     }
-
-    // A proposal carries a CiliumNetworkPolicy beside its NetworkPolicy when its generator asks for one; both share a name.
-    private static bool IsCilium(ProposedPolicy policy) => policy.Policy["kind"]?.GetValue<string>() == Engine.Cilium.CiliumPolicyBuilder.Kind;
 }

@@ -21,7 +21,7 @@ public sealed class NetworkPolicyApplier(KubernetesClient client)
 
     /// <summary>The NetworkPolicies a proposal's current revision wants, with the operator's labels and owner reference.</summary>
     public static IReadOnlyList<NetworkPolicy> Desired(NetworkPolicyProposal proposal) =>
-        proposal.Spec.Policies.Where(p => !IsCilium(p)).Select(p =>
+        proposal.Spec.Policies.Where(p => !Engine.Cilium.CiliumPolicyBuilder.IsCiliumPolicy(p.Policy)).Select(p =>
         {
             var policy = p.Policy.Deserialize<NetworkPolicy>(ApiJson.Options) ?? throw new JsonException("a proposed policy is not a NetworkPolicy");
             var labels = new SortedDictionary<string, string>(policy.Metadata.Labels?.ToDictionary() ?? [], StringComparer.Ordinal)
@@ -119,8 +119,4 @@ public sealed class NetworkPolicyApplier(KubernetesClient client)
 
     private static bool Contains(IReadOnlyDictionary<string, string>? actual, IReadOnlyDictionary<string, string>? wanted) =>
         wanted is null || wanted.All(pair => actual?.GetValueOrDefault(pair.Key) == pair.Value);
-
-    /// <summary>True for a proposed CiliumNetworkPolicy: proposed for review and export, never applied by the operator.</summary>
-    public static bool IsCilium(ProposedPolicy proposed) =>
-        proposed.Policy["kind"]?.GetValue<string>() == Engine.Cilium.CiliumPolicyBuilder.Kind;
 }

@@ -20,6 +20,10 @@ public static class CiliumPolicyBuilder
     public const string Kind = "CiliumNetworkPolicy";
     private const string NamespaceLabel = "k8s:io.kubernetes.pod.namespace";
 
+    /// <summary>True when <paramref name="policy"/> is a CiliumNetworkPolicy (as a proposal carries one beside its NetworkPolicy).</summary>
+    public static bool IsCiliumPolicy(JsonObject policy) =>
+        policy["kind"]?.GetValue<string>() == Kind;
+
     public static JsonObject Build(SynthesizedPolicy synthesized)
     {
         var policy = synthesized.Policy;
