@@ -23,8 +23,7 @@ public sealed class DnsFlowTests
         var web = await cluster.AddPodAsync("web");
         var dns = await cluster.AddPodAsync("dns", "kube-system");
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-        using var dnsServer = StartDnsmasq(dns, web);
-        await dns.WaitForListenerAsync(53, udp: true);
+        using var dnsServer = await StartDnsmasqAsync(dns, web);
         client.UseNameServer(dns.IPv4);
 
         var lookup = await client.RunAsync(["getent", "ahosts", Alias]);
@@ -66,7 +65,7 @@ public sealed class DnsFlowTests
         var web = await cluster.AddPodAsync("web");
         var dns = await cluster.AddPodAsync("dns", "kube-system");
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-        using var dnsServer = StartDnsmasq(dns, web);
+        using var dnsServer = await StartDnsmasqAsync(dns, web);
         await dns.WaitForListenerAsync(53);
         client.UseNameServer(dns.IPv4, useTcp: true);
 
@@ -116,9 +115,9 @@ public sealed class DnsFlowTests
         sensor.ReadDrops().DnsParseErrors.Should().Be(0);
     }
 
-    private static PodProcess StartDnsmasq(Pod dns, Pod web) =>
-        dns.Start(
-            "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--pid-file=",
-            "--user=root", "--port=53", $"--listen-address={dns.IPv4}", "--bind-interfaces", "--local-ttl=300",
-            $"--host-record={Canonical},{web.IPv4},{web.IPv6}", $"--cname={Alias},{Canonical}", "--log-facility=-");
+    private static Task<PodProcess> StartDnsmasqAsync(Pod dns, Pod web) =>
+        DnsServer.StartAsync(
+            dns,
+            new Dictionary<string, IReadOnlyList<System.Net.IPAddress>> { [Canonical] = [web.IPv4, web.IPv6] },
+            new Dictionary<string, string> { [Alias] = Canonical });
 }
