@@ -4,6 +4,7 @@ using PolicyOperator.Agent.Tests.Dns;
 using PolicyOperator.Sensor.Aggregation;
 using PolicyOperator.Sensor.Dns;
 using PolicyOperator.Sensor.Events;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Agent.Tests.Aggregation;
@@ -81,7 +82,7 @@ public sealed class FlowAggregatorTests
     [Fact]
     public void A_flow_to_a_resolved_address_carries_the_names()
     {
-        var names = new DnsNameCache(new ManualTimeProvider());
+        var names = new DnsNameCache(new ManualClock());
         DnsMessageParser.TryParse(
             new DnsPacketBuilder().Question("api.example.test", 1).Address("api.example.test", IPAddress.Parse("192.0.2.7"), 60).Build(),
             out var answer, out _).Should().BeTrue();

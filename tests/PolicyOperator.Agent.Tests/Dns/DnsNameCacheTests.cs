@@ -1,6 +1,7 @@
 using System.Net;
 using FluentAssertions;
 using PolicyOperator.Sensor.Dns;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Agent.Tests.Dns;
@@ -12,7 +13,7 @@ public sealed class DnsNameCacheTests
     [Fact]
     public void Names_follow_the_cname_chain_and_expire_with_the_shortest_ttl_on_it()
     {
-        var time = new ManualTimeProvider();
+        var time = new ManualClock();
         var cache = new DnsNameCache(time);
         cache.Record(7, Parse(new DnsPacketBuilder()
             .Question("www.example.test", 1)
@@ -29,7 +30,7 @@ public sealed class DnsNameCacheTests
     [Fact]
     public void Names_belong_to_the_namespace_that_resolved_them()
     {
-        var cache = new DnsNameCache(new ManualTimeProvider());
+        var cache = new DnsNameCache(new ManualClock());
         cache.Record(1, Parse(new DnsPacketBuilder().Question("a.test", 1).Address("a.test", Web, 60)));
 
         cache.Lookup(1, Web).Should().Equal("a.test");
@@ -39,7 +40,7 @@ public sealed class DnsNameCacheTests
     [Fact]
     public void Queries_and_error_responses_add_nothing()
     {
-        var cache = new DnsNameCache(new ManualTimeProvider());
+        var cache = new DnsNameCache(new ManualClock());
         cache.Record(1, Parse(new DnsPacketBuilder(response: false).Question("a.test", 1)));
 
         cache.Count.Should().Be(0);

@@ -30,7 +30,7 @@ public sealed class ObservationWindowTests
     [Fact]
     public void Entries_not_seen_for_a_whole_window_age_out_and_the_window_is_recorded()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var recorder = new TrafficRecorder(TrafficLimits.Default, clock, Hourly);
         var db = TrafficSamples.ToWorkload("db", 5432);
         var cache = TrafficSamples.ToWorkload("cache", 6379);
@@ -65,7 +65,7 @@ public sealed class ObservationWindowTests
         using var client = new KubernetesClient(KubeConfigLoader.Load(kubeconfig));
         Directory.Delete(directory, recursive: true);
         await client.Namespaces.CreateAsync(new Api.Core.Namespace { Metadata = new ObjectMeta { Name = "shop" } }, CancellationToken.None);
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var recorder = new TrafficRecorder(TrafficLimits.Default, clock, Hourly);
         var web = TrafficSamples.ToWorkload("db", 5432);
         var api = web with { Workload = TrafficSamples.Workload("api") };
