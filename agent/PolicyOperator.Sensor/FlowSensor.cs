@@ -217,6 +217,15 @@ public sealed class FlowSensor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the kernel running the programs, keeping them and their maps loaded (for side-by-side
+    /// measurements); <see cref="Resume"/> attaches them again.
+    /// </summary>
+    public void Suspend() => _objects.Detach();
+
+    /// <summary>Attaches again the programs <see cref="Suspend"/> detached.</summary>
+    public void Resume() => _objects.Reattach();
+
     /// <summary>Detaches the programs and stops reading; pinned maps stay for the next sensor.</summary>
     public void Dispose()
     {

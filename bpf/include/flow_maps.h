@@ -163,4 +163,21 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
     }
 }
 
+/*
+ * A new connection of a flow: the common case (the flow is known) is a single counter increment;
+ * its close brings the time, the bytes and any due report. A flow seen for the first time is
+ * created and announced as by flow_account.
+ */
+static __always_inline void flow_count_connection(const struct flow_key *key, __u32 pid, __u32 tid,
+                                                  const char *comm)
+{
+    struct flow_value *value = bpf_map_lookup_elem(&flows, key);
+    if (value) {
+        __sync_fetch_and_add(&value->connections, 1);
+        return;
+    }
+    struct flow_delta delta = {.connections = 1};
+    flow_account(key, &delta, pid, tid, comm);
+}
+
 #endif

@@ -27,6 +27,12 @@ public sealed record SensorOptions
     /// <summary>The port whose packets are parsed as DNS.</summary>
     public ushort DnsPort { get; init; } = 53;
 
+    /// <summary>
+    /// Use the BTF flavour of the TCP state tracepoint (tp_btf) when the kernel allows it; false
+    /// runs the classic tracepoint, which every kernel with the tracepoint has.
+    /// </summary>
+    public bool PreferBtfTracepoint { get; init; } = true;
+
     /// <summary>Try the sock_sendmsg/sock_recvmsg hooks (fexit, then kprobes); they are used when the kernel allows.</summary>
     public bool TrySendmsgHooks { get; init; } = true;
 

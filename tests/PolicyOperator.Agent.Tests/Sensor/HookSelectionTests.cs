@@ -19,12 +19,13 @@ public sealed class HookSelectionTests(ITestOutputHelper output)
         var report = sensor.Hooks;
         output.WriteLine(report.ToString()); // which path ran on this kernel, with the kernel's reasons
 
-        report.IsActive("tracepoint/sock/inet_sock_set_state").Should().BeTrue();
+        (report.IsActive(TcpStateHooks.Btf.Hook) ^ report.IsActive(TcpStateHooks.Classic.Hook)).Should().BeTrue("one flavour of the TCP state tracepoint runs");
         report.IsActive("cgroup/sock_create").Should().BeTrue();
         report.IsActive("cgroup_skb/egress").Should().BeTrue();
         report.IsActive("cgroup_skb/ingress").Should().BeTrue();
         report.Hooks.Select(h => h.Hook).Should().Contain(SendmsgHooks.Fexit.Concat(SendmsgHooks.Kprobe).Select(h => h.Hook));
         report.Hooks.Where(h => !h.Active).Should().OnlyContain(h => h.Reason.StartsWith("refused by the kernel: ") || h.Reason.StartsWith("not needed"));
+        report.Hooks.Select(h => h.Hook).Should().Contain([TcpStateHooks.Btf.Hook, TcpStateHooks.Classic.Hook], "both flavours are reported, the one not run with why");
         report.Hooks.Where(h => h.Hook.Contains("sock_sendmsg")).Count(h => h.Active).Should().BeLessThanOrEqualTo(1, "one sendmsg family at most");
     }
 
@@ -48,7 +49,18 @@ public sealed class HookSelectionTests(ITestOutputHelper output)
         sendmsg.Should().HaveCount(SendmsgHooks.Fexit.Count + SendmsgHooks.Kprobe.Count);
         sendmsg.Should().OnlyContain(h => h.Reason.Contains("errno", StringComparison.Ordinal));
         sensor.Hooks.Active.Select(h => h.Hook).Should().BeEquivalentTo(
-            ["tracepoint/sock/inet_sock_set_state", "cgroup/sock_create", "cgroup_skb/egress", "cgroup_skb/ingress"]);
+            [TcpStateHooks.Btf.Hook, "cgroup/sock_create", "cgroup_skb/egress", "cgroup_skb/ingress"]);
+    }
+
+    [PrivilegedFact]
+    public void With_tp_btf_turned_off_the_classic_tracepoint_runs_and_the_report_says_so()
+    {
+        PrivilegedEnvironment.Require();
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false, PreferBtfTracepoint = false });
+
+        sensor.Hooks.IsActive(TcpStateHooks.Classic.Hook).Should().BeTrue();
+        sensor.Hooks.Hooks.Should().ContainSingle(h => h.Hook == TcpStateHooks.Btf.Hook)
+            .Which.Should().Match<HookStatus>(h => !h.Active && h.Reason == "not tried: disabled by configuration");
     }
 
     [PrivilegedFact]

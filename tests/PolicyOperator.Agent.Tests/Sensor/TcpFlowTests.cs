@@ -2,6 +2,7 @@ using System.Net;
 using FluentAssertions;
 using PolicyOperator.Sensor;
 using PolicyOperator.Sensor.Aggregation;
+using PolicyOperator.Sensor.Hooks;
 using PolicyOperator.Sensor.Loading;
 using PolicyOperator.Testing;
 using PolicyOperator.Testing.Netns;
@@ -14,16 +15,21 @@ public sealed class TcpFlowTests
     private const int Port = 8080;
     private const int Payload = 1000;
 
+    // Both flavours of the state tracepoint: tp_btf (the first choice) and the classic one (the
+    // fallback where the kernel refuses tp_btf) must record the same flows.
     [PrivilegedTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Tcp_connection_between_pods_is_attributed_on_both_ends_with_bytes_at_close(bool ipv6)
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    public async Task Tcp_connection_between_pods_is_attributed_on_both_ends_with_bytes_at_close(bool ipv6, bool btfTracepoint)
     {
         PrivilegedEnvironment.Require();
         using var cluster = await NetnsCluster.CreateAsync();
         var client = await cluster.AddPodAsync("client");
         var server = await cluster.AddPodAsync("server");
-        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false, PreferBtfTracepoint = btfTracepoint });
+        sensor.Hooks.IsActive((btfTracepoint ? TcpStateHooks.Btf : TcpStateHooks.Classic).Hook).Should().BeTrue();
         var serverAddress = ipv6 ? server.IPv6 : server.IPv4;
         var clientAddress = ipv6 ? client.IPv6 : client.IPv4;
 
@@ -83,5 +89,29 @@ public sealed class TcpFlowTests
         flow.BytesSent.Should().Be(3 * 6);
         flow.Key.RemoteAddress.Should().Be(server.IPv4);
         IPAddress.IsLoopback(flow.Key.RemoteAddress).Should().BeFalse();
+    }
+
+    [PrivilegedFact]
+    public async Task A_suspended_sensor_records_nothing_and_records_again_once_resumed()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+
+        sensor.Suspend();
+        (await client.RunAsync(["sh", "-c", $"echo unseen | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("unseen\n");
+        sensor.Resume();
+        (await client.RunAsync(["sh", "-c", $"echo seen | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("seen\n");
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Tcp,
+            fs => fs.Sum(f => (long)f.Closes) >= 1);
+        var flow = flows.Should().ContainSingle().Subject;
+        flow.Connections.Should().Be(1UL, "the connection made while suspended was not seen");
+        flow.BytesSent.Should().Be((ulong)"seen\n".Length);
     }
 }
