@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PolicyOperator.Benchmarks.Sensor;
 
@@ -16,6 +17,8 @@ internal static class PodLoadGenerator
 {
     public const string ServerFlag = "--pod-load-server";
     public const string ClientFlag = "--pod-load-client";
+    public const string TimelineFlag = "--pod-load-timeline";
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(10);
     private const int MessageSize = 64;
 
     /// <summary>Runs a child mode when the arguments name one.</summary>
@@ -24,8 +27,8 @@ internal static class PodLoadGenerator
         exitCode = 0;
         switch (args)
         {
-            case [ServerFlag, var port]:
-                RunServer(int.Parse(port, CultureInfo.InvariantCulture));
+            case [ServerFlag, var port, .. var cpu]:
+                RunServer(int.Parse(port, CultureInfo.InvariantCulture), CpuArgument(cpu));
                 return true;
             case [ClientFlag, var address, var port, var seconds, var rate, var loops]:
                 var (connections, elapsed) = RunClient(
@@ -33,6 +36,11 @@ internal static class PodLoadGenerator
                     double.Parse(seconds, CultureInfo.InvariantCulture), int.Parse(rate, CultureInfo.InvariantCulture),
                     int.Parse(loops, CultureInfo.InvariantCulture));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{connections} {elapsed:F6}"));
+                return true;
+            case [TimelineFlag, var address, var port, var seconds, .. var cpu]:
+                RunTimeline(
+                    IPAddress.Parse(address), int.Parse(port, CultureInfo.InvariantCulture),
+                    double.Parse(seconds, CultureInfo.InvariantCulture), CpuArgument(cpu));
                 return true;
             default:
                 return false;
@@ -48,8 +56,21 @@ internal static class PodLoadGenerator
             : [host, .. args];
     }
 
-    private static void RunServer(int port)
+    private static int? CpuArgument(string[] rest) =>
+        rest is [var cpu] ? int.Parse(cpu, CultureInfo.InvariantCulture) : null;
+
+    // Threads started after this inherit the process's affinity: the loop and the server's workers.
+    private static void PinTo(int? cpu)
     {
+        if (cpu is { } index && OperatingSystem.IsLinux())
+        {
+            Process.GetCurrentProcess().ProcessorAffinity = (nint)(1L << index);
+        }
+    }
+
+    private static void RunServer(int port, int? cpu)
+    {
+        PinTo(cpu);
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         listener.Bind(new IPEndPoint(IPAddress.Any, port));
@@ -94,7 +115,34 @@ internal static class PodLoadGenerator
         return (counts.Sum(), clock.Elapsed.TotalSeconds);
     }
 
-    private static long ConnectLoop(IPEndPoint endpoint, Stopwatch clock, double seconds, double rate)
+    // One connect loop, sampled every few milliseconds as "timestamp count" lines (Stopwatch ticks:
+    // CLOCK_MONOTONIC, the same clock in every process), so that the harness can count the
+    // connections of any time window it chose while the loop ran, such as its sensor on/off phases.
+    private static void RunTimeline(IPAddress address, int port, double seconds, int? cpu)
+    {
+        PinTo(cpu);
+        var clock = Stopwatch.StartNew();
+        var count = new StrongBox<long>();
+        var loop = new Thread(() => ConnectLoop(new IPEndPoint(address, port), clock, seconds, 0, count)) { IsBackground = true };
+        var samples = new List<(long Timestamp, long Count)>((int)(seconds / SampleInterval.TotalSeconds) + 16);
+        loop.Start();
+        while (loop.IsAlive)
+        {
+            samples.Add((Stopwatch.GetTimestamp(), Volatile.Read(ref count.Value)));
+            Thread.Sleep(SampleInterval);
+        }
+
+        samples.Add((Stopwatch.GetTimestamp(), Volatile.Read(ref count.Value)));
+        var output = new System.Text.StringBuilder();
+        foreach (var (timestamp, connections) in samples)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"{timestamp} {connections}\n");
+        }
+
+        Console.Write(output.ToString());
+    }
+
+    private static long ConnectLoop(IPEndPoint endpoint, Stopwatch clock, double seconds, double rate, StrongBox<long>? progress = null)
     {
         var request = new byte[MessageSize];
         var response = new byte[MessageSize];
@@ -119,6 +167,10 @@ internal static class PodLoadGenerator
             }
 
             connections++;
+            if (progress is not null)
+            {
+                Volatile.Write(ref progress.Value, connections);
+            }
         }
 
         return connections;

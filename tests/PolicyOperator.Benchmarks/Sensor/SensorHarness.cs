@@ -17,6 +17,7 @@ namespace PolicyOperator.Benchmarks.Sensor;
 internal static class SensorHarness
 {
     private const int Port = 8080;
+    private const int OverheadPort = 8090;
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(1.5);
 
     /// <summary>True when the BenchmarkDotNet filter selects everything or names the sensor.</summary>
@@ -44,26 +45,12 @@ internal static class SensorHarness
         using var serverProcess = server.Start([.. PodLoadGenerator.CommandLine(PodLoadGenerator.ServerFlag, Port.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
         await server.WaitForListenerAsync(Port, cancellationToken: cancellationToken);
 
-        await output.WriteLineAsync("== Sensor overhead: TCP connect/request/close loop between two pods (one client thread) ==");
-        await RunAsync(client, server, 0, cancellationToken); // warm-up: JIT, ARP, neighbour caches
-        var without = new List<double>();
-        var with = new List<double>();
-        for (var round = 0; round < 5; round++)
+        await output.WriteLineAsync("== Sensor overhead: one TCP connect/request/close loop between two pods, sensor attached and detached in turns ==");
+        await MeasureOverheadAsync(output, client, server, "loop and server on one core (CPU-bound: every nanosecond of the sensor counts)", clientCpu: 0, serverCpu: 0, cancellationToken);
+        if (Environment.ProcessorCount >= 2)
         {
-            without.Add(await RunAsync(client, server, 0, cancellationToken));
-            using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-            using var stop = new CancellationTokenSource();
-            var reader = sensor.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
-            with.Add(await RunAsync(client, server, 0, cancellationToken));
-            await stop.CancelAsync();
-            await reader;
+            await MeasureOverheadAsync(output, client, server, "loop on core 0, server on core 1 (each connection waits on the other core)", clientCpu: 0, serverCpu: 1, cancellationToken);
         }
-
-        // Medians: the machine is shared, and one disturbed phase should not decide the figure.
-        var slowdown = 1 - (Median(with) / Median(without));
-        await output.WriteLineAsync(Invariant($"without sensor: {string.Join(", ", without.Select(r => $"{r:F0}"))} conn/s (median {Median(without):F0})"));
-        await output.WriteLineAsync(Invariant($"with sensor:    {string.Join(", ", with.Select(r => $"{r:F0}"))} conn/s (median {Median(with):F0})"));
-        await output.WriteLineAsync(Invariant($"slowdown: {slowdown:P1} (target < 5 %)"));
 
         await output.WriteLineAsync();
         await output.WriteLineAsync("== Kernel run time per program (BPF_ENABLE_STATS, during one more loaded phase) ==");
@@ -121,6 +108,109 @@ internal static class SensorHarness
         await output.WriteLineAsync("(user CPU is this whole process, which also runs the harness; the load runs in the pods' own processes)");
     }
 
+    // One load process runs throughout while the sensor, loaded once, is attached and detached
+    // in turns: no program loading, process start or JIT lands in a phase, and each attached phase
+    // is compared with the detached phases on either side of it, so a slow drift of the shared
+    // machine's speed cancels out. The figure is the median over the pairs, with its spread.
+    // The processes are pinned: this virtual machine's cross-core wake-ups vary more from second to
+    // second than the sensor costs, and pinning keeps the comparison about the sensor.
+    private static async Task MeasureOverheadAsync(
+        TextWriter output, Pod client, Pod server, string title, int clientCpu, int serverCpu, CancellationToken cancellationToken)
+    {
+        const int Pairs = 15;
+        var port = OverheadPort + serverCpu;
+        using var serverProcess = server.Start([.. PodLoadGenerator.CommandLine(
+            PodLoadGenerator.ServerFlag, port.ToString(CultureInfo.InvariantCulture), serverCpu.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
+        await server.WaitForListenerAsync(port, cancellationToken: cancellationToken);
+        var phase = TimeSpan.FromSeconds(1);
+        var warmUp = TimeSpan.FromSeconds(3); // process start, JIT, neighbour caches
+        var settle = Stopwatch.Frequency / 10; // the first 100 ms after a switch are not counted
+        var seconds = (warmUp + (phase * ((2 * Pairs) + 1)) + TimeSpan.FromSeconds(1)).TotalSeconds;
+
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        sensor.Suspend();
+        using var stop = new CancellationTokenSource();
+        var reader = sensor.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
+        using var load = client.Start([.. PodLoadGenerator.CommandLine(
+            PodLoadGenerator.TimelineFlag, server.IPv4.ToString(), port.ToString(CultureInfo.InvariantCulture),
+            seconds.ToString(CultureInfo.InvariantCulture), clientCpu.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
+
+        await Task.Delay(warmUp, cancellationToken);
+        var boundaries = new List<long>();
+        for (var i = 0; i <= 2 * Pairs; i++)
+        {
+            if (i % 2 == 1)
+            {
+                sensor.Resume();
+            }
+            else
+            {
+                sensor.Suspend();
+            }
+
+            boundaries.Add(Stopwatch.GetTimestamp());
+            await Task.Delay(phase, cancellationToken);
+        }
+
+        boundaries.Add(Stopwatch.GetTimestamp());
+        sensor.Suspend();
+        var result = await load.WaitAsync(cancellationToken);
+        await stop.CancelAsync();
+        await reader;
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"load client failed ({result.ExitCode}): {result.Stderr}");
+        }
+
+        var samples = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .Select(f => (Timestamp: long.Parse(f[0], CultureInfo.InvariantCulture), Count: long.Parse(f[1], CultureInfo.InvariantCulture)))
+            .ToList();
+        var rates = Enumerable.Range(0, boundaries.Count - 1)
+            .Select(i => RateBetween(samples, boundaries[i] + settle, boundaries[i + 1]))
+            .ToList();
+        var without = rates.Where((_, i) => i % 2 == 0).ToList();
+        var with = rates.Where((_, i) => i % 2 == 1).ToList();
+        var slowdowns = Enumerable.Range(0, Pairs)
+            .Select(k => 1 - (with[k] / ((without[k] + without[k + 1]) / 2)))
+            .ToList();
+
+        await output.WriteLineAsync($"-- {title}");
+        await output.WriteLineAsync(Invariant($"{Pairs} attached phases of {phase.TotalSeconds:F0} s, each between two detached ones; rates in conn/s"));
+        await output.WriteLineAsync(Invariant($"detached: {string.Join(" ", without.Select(r => $"{r:F0}"))}"));
+        await output.WriteLineAsync(Invariant($"attached: {string.Join(" ", with.Select(r => $"{r:F0}"))}"));
+        await output.WriteLineAsync(Invariant(
+            $"slowdown: median {Percentile(slowdowns, 0.5):P1}, interquartile {Percentile(slowdowns, 0.25):P1} to {Percentile(slowdowns, 0.75):P1} (target < 5 %)"));
+    }
+
+    // Connections per second in a window, from the load's cumulative samples (linear in between).
+    private static double RateBetween(List<(long Timestamp, long Count)> samples, long from, long to)
+    {
+        double CountAt(long timestamp)
+        {
+            var after = samples.FindIndex(s => s.Timestamp >= timestamp);
+            if (after <= 0)
+            {
+                throw new InvalidOperationException("the load did not run throughout the measured phases");
+            }
+
+            var (t0, c0) = samples[after - 1];
+            var (t1, c1) = samples[after];
+            return c0 + ((c1 - c0) * (double)(timestamp - t0) / Math.Max(1, t1 - t0));
+        }
+
+        return (CountAt(to) - CountAt(from)) / ((to - from) / (double)Stopwatch.Frequency);
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var position = p * (sorted.Count - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Count - 1);
+        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
+    }
+
     // The overhead phases run one connect loop (the issue's "a loop"; a second loop would saturate both
     // cores, and the agent's own work would then be measured as lost connections); the rate table runs
     // one loop per core so that 10,000 connections per second are reached.
@@ -135,12 +225,6 @@ internal static class SensorHarness
         return result.Succeeded && fields.Length == 2
             ? double.Parse(fields[0], CultureInfo.InvariantCulture) / double.Parse(fields[1], CultureInfo.InvariantCulture)
             : throw new InvalidOperationException($"load client failed ({result.ExitCode}): {result.Stdout} {result.Stderr}");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
