@@ -117,14 +117,14 @@ internal static class SensorHarness
     private static async Task MeasureOverheadAsync(
         TextWriter output, Pod client, Pod server, string title, int clientCpu, int serverCpu, CancellationToken cancellationToken)
     {
-        const int Pairs = 15;
+        const int Pairs = 30;
         var port = OverheadPort + serverCpu;
         using var serverProcess = server.Start([.. PodLoadGenerator.CommandLine(
             PodLoadGenerator.ServerFlag, port.ToString(CultureInfo.InvariantCulture), serverCpu.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
         await server.WaitForListenerAsync(port, cancellationToken: cancellationToken);
-        var phase = TimeSpan.FromSeconds(1);
+        var phase = TimeSpan.FromSeconds(0.5);
         var warmUp = TimeSpan.FromSeconds(3); // process start, JIT, neighbour caches
-        var settle = Stopwatch.Frequency / 10; // the first 100 ms after a switch are not counted
+        var settle = Stopwatch.Frequency / 20; // the first 50 ms after a switch are not counted
         var seconds = (warmUp + (phase * ((2 * Pairs) + 1)) + TimeSpan.FromSeconds(1)).TotalSeconds;
 
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
@@ -176,7 +176,7 @@ internal static class SensorHarness
             .ToList();
 
         await output.WriteLineAsync($"-- {title}");
-        await output.WriteLineAsync(Invariant($"{Pairs} attached phases of {phase.TotalSeconds:F0} s, each between two detached ones; rates in conn/s"));
+        await output.WriteLineAsync(Invariant($"{Pairs} attached phases of {phase.TotalSeconds:F1} s, each between two detached ones; rates in conn/s"));
         await output.WriteLineAsync(Invariant($"detached: {string.Join(" ", without.Select(r => $"{r:F0}"))}"));
         await output.WriteLineAsync(Invariant($"attached: {string.Join(" ", with.Select(r => $"{r:F0}"))}"));
         await output.WriteLineAsync(Invariant(
