@@ -93,21 +93,17 @@ public sealed class SensorObjects : IDisposable
         if (_options.PreferBtfTracepoint)
         {
             var btf = Open(FlowNames.TcpObject, first: true, register: false);
-            Attachment? attachment = null;
             try
             {
-                LoadOnly(btf, btfProgram);
-                attachment = Attachment.Attach(btf.Program(btfProgram), p => p.Attach());
+                LoadOnly(btf, [btfProgram]);
+                Attach(btfHook, btf.Program(btfProgram), p => p.Attach());
                 _objects.Add(btf);
                 Share(btf);
-                _attachments.Add(attachment);
-                _hooks.Add(new HookStatus(btfHook, btfProgram, true, "loaded and attached"));
                 _hooks.Add(new HookStatus(classicHook, classicProgram, false, "not needed: the tp_btf hook runs"));
                 return;
             }
             catch (LibBpfException e)
             {
-                attachment?.Detach();
                 btf.Dispose();
                 _hooks.Add(new HookStatus(btfHook, btfProgram, false, $"refused by the kernel: {e.Message}"));
             }
@@ -118,16 +114,17 @@ public sealed class SensorObjects : IDisposable
         }
 
         var classic = Open(FlowNames.TcpObject, first: true);
-        LoadOnly(classic, classicProgram);
+        LoadOnly(classic, [classicProgram]);
         Share(classic);
         Attach(classicHook, classic.Program(classicProgram), p => p.Attach());
     }
 
-    private static void LoadOnly(BpfObject bpf, string programName)
+    // Loads the named programs of an object and none of the others.
+    private static void LoadOnly(BpfObject bpf, IReadOnlyCollection<string> programNames)
     {
         foreach (var program in bpf.Programs)
         {
-            program.SetAutoload(program.Name == programName);
+            program.SetAutoload(programNames.Contains(program.Name));
         }
 
         bpf.Load();
@@ -140,12 +137,7 @@ public sealed class SensorObjects : IDisposable
         string failure;
         try
         {
-            foreach (var program in bpf.Programs)
-            {
-                program.SetAutoload(family.Any(f => f.Program == program.Name));
-            }
-
-            bpf.Load();
+            LoadOnly(bpf, [.. family.Select(f => f.Program)]);
             foreach (var (_, program) in family)
             {
                 attachments.Add(Attachment.Attach(bpf.Program(program), p => p.Attach()));
