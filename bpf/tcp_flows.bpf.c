@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * TCP flows from the sock/inet_sock_set_state tracepoint: connects (in the connecting process's
- * context: pid, tid, comm, cgroup), accepts (cgroup and network namespace from the socket, the
- * process from the listener), and closes with the socket's byte and segment counts.
+ * context: pid, tid, comm), accepts (cgroup and network namespace from the socket, the process
+ * from the listener), and closes with the socket's byte and segment counts. A connection's flow
+ * key is read from its socket at each of these, so nothing is stored per connection.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -10,6 +11,7 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_tracing.h>
 #include "flow_maps.h"
+#include "tcp_socket_flow.h"
 
 #define TCP_ESTABLISHED 1
 #define TCP_SYN_SENT 2
@@ -24,124 +26,144 @@
 #define IPPROTO_TCP_NUM 6
 
 /*
- * One state change, read either from the classic tracepoint's record (any kernel with the
- * tracepoint) or from the socket itself through BTF (tp_btf: no record is built, and the socket's
- * fields are plain loads). `btf` is a constant in each program, so each keeps only its own reads.
+ * Set by user space when the sock_sendmsg/sock_recvmsg hooks run: they count bytes as they flow,
+ * so a close adds none of its own.
  */
-struct state_change {
-    const struct sock *sk;
-    const struct trace_event_raw_inet_sock_set_state *ctx; /* classic tracepoint only */
-    int oldstate;
-    int newstate;
-    __u16 family;
-    __u16 sport; /* host order */
-    __u16 dport; /* host order */
+volatile __u32 bytes_counted_by_io_hooks;
+
+/* The process that connects, kept from connect() to the connection's establishment, and only for a
+ * connection whose flow is new (only a new flow needs a process to name it). */
+struct connector {
+    __u32 pid;
+    __u32 tid;
+    char comm[FLOW_COMM_LEN];
 };
 
-static __always_inline __u32 sock_netns(const struct sock *sk, const int btf)
-{
-    if (btf)
-        return sk->__sk_common.skc_net.net->ns.inum;
-    return BPF_CORE_READ(sk, __sk_common.skc_net.net, ns.inum);
-}
+struct {
+    __uint(type, BPF_MAP_TYPE_LRU_HASH);
+    __uint(max_entries, 4096);
+    __type(key, __u64); /* the socket's kernel address */
+    __type(value, struct connector);
+} connecting SEC(".maps");
 
-static __always_inline __u64 sock_cgroup_id(const struct sock *sk, const int btf)
-{
-    if (btf)
-        return sk->sk_cgrp_data.cgroup->kn->id;
-    return BPF_CORE_READ(sk, sk_cgrp_data.cgroup, kn, id);
-}
+/* One state change, from either flavour of the tracepoint. */
+struct state_change {
+    struct tcp_socket socket;
+    int oldstate;
+    int newstate;
+};
 
-static __always_inline void fill_addresses(struct flow_key *key, const struct state_change *change,
-                                           const int btf)
+static __always_inline void account_close(const struct state_change *change, const int btf)
 {
-    key->family = change->family;
+    /* The close comes after the socket gave its port back (skc_num is 0 by now): the local port
+     * is read from inet_sport, as the classic tracepoint's record does. */
+    struct tcp_socket socket = change->socket;
+    __u64 acked, received, segs_out, segs_in;
     if (btf) {
-        const struct sock_common *common = &change->sk->__sk_common;
-        if (change->family == FLOW_AF_INET) {
-            __builtin_memcpy(key->local_addr, &common->skc_rcv_saddr, 4);
-            __builtin_memcpy(key->remote_addr, &common->skc_daddr, 4);
-        } else {
-            __builtin_memcpy(key->local_addr, &common->skc_v6_rcv_saddr, FLOW_ADDR_LEN);
-            __builtin_memcpy(key->remote_addr, &common->skc_v6_daddr, FLOW_ADDR_LEN);
-        }
+        /* The helper gives a pointer the verifier knows as a tcp_sock. */
+        const struct tcp_sock *tp = bpf_skc_to_tcp_sock((void *)socket.sk);
+        if (!tp)
+            return;
+        socket.sport = bpf_ntohs(tp->inet_conn.icsk_inet.inet_sport);
+        acked = tp->bytes_acked;
+        received = tp->bytes_received;
+        segs_out = tp->data_segs_out;
+        segs_in = tp->data_segs_in;
+    } else {
+        const struct tcp_sock *tp = (const struct tcp_sock *)socket.sk;
+        acked = BPF_CORE_READ(tp, bytes_acked);
+        received = BPF_CORE_READ(tp, bytes_received);
+        segs_out = BPF_CORE_READ(tp, data_segs_out);
+        segs_in = BPF_CORE_READ(tp, data_segs_in);
+    }
+
+    struct flow_key key = {};
+    struct flow_value *value = tcp_socket_flow(&key, &socket, btf);
+    if (!value) {
+        count_drop(DROP_UNTRACKED_CLOSE);
         return;
     }
-    const struct trace_event_raw_inet_sock_set_state *ctx = change->ctx;
-    if (change->family == FLOW_AF_INET) {
-        bpf_core_read(key->local_addr, 4, &ctx->saddr);
-        bpf_core_read(key->remote_addr, 4, &ctx->daddr);
-    } else {
-        bpf_core_read(key->local_addr, FLOW_ADDR_LEN, &ctx->saddr_v6);
-        bpf_core_read(key->remote_addr, FLOW_ADDR_LEN, &ctx->daddr_v6);
-    }
-}
-
-static __always_inline void account_close(const struct state_change *change, struct sock_info *info,
-                                          const int btf)
-{
     struct flow_delta delta = {.closes = 1};
-    if (!(info->flags & SOCK_BYTES_COUNTED)) {
+    if (!bytes_counted_by_io_hooks) {
         int oldstate = change->oldstate;
         /* Both counters count sequence space, not data: bytes_acked the active side's SYN and
          * our FIN once acknowledged, bytes_received the peer's FIN. The state left says which of
          * them happened: after FIN_WAIT2, TIME_WAIT, LAST_ACK or CLOSING both FINs are through
          * (a FIN_WAIT2 timeout is the rare exception); CLOSE_WAIT means the peer's FIN only. */
-        __u64 acked, received;
-        if (btf) {
-            /* The helper gives a pointer the verifier knows as a tcp_sock. */
-            const struct tcp_sock *tp = bpf_skc_to_tcp_sock((void *)change->sk);
-            if (!tp)
-                return;
-            acked = tp->bytes_acked;
-            received = tp->bytes_received;
-            delta.packets_sent = tp->data_segs_out;
-            delta.packets_received = tp->data_segs_in;
-        } else {
-            const struct tcp_sock *tp = (const struct tcp_sock *)change->sk;
-            acked = BPF_CORE_READ(tp, bytes_acked);
-            received = BPF_CORE_READ(tp, bytes_received);
-            delta.packets_sent = BPF_CORE_READ(tp, data_segs_out);
-            delta.packets_received = BPF_CORE_READ(tp, data_segs_in);
-        }
         int fins = oldstate == TCP_FIN_WAIT2 || oldstate == TCP_TIME_WAIT ||
                    oldstate == TCP_LAST_ACK || oldstate == TCP_CLOSING;
         int peer_fin = fins || oldstate == TCP_CLOSE_WAIT;
-        __u64 sent_control = (info->key.direction == FLOW_DIR_EGRESS ? 1 : 0) + fins;
+        __u64 sent_control = (key.direction == FLOW_DIR_EGRESS ? 1 : 0) + fins;
         delta.bytes_sent = acked > sent_control ? acked - sent_control : 0;
         delta.bytes_received = received > (__u64)peer_fin ? received - peer_fin : 0;
+        delta.packets_sent = segs_out;
+        delta.packets_received = segs_in;
     }
-    struct sock_info copy = *info;
-    flow_account(&copy.key, &delta, copy.pid, copy.tid, copy.comm);
+    flow_add(&key, value, &delta, bpf_ktime_get_ns());
+}
+
+/* A connection is established: one more connection of its flow, or a new flow announced. */
+static __always_inline void account_established(const struct state_change *change, int initiated,
+                                                const int btf)
+{
+    struct flow_key key = {};
+    tcp_socket_key(&key, &change->socket, initiated ? FLOW_DIR_EGRESS : FLOW_DIR_INGRESS, btf);
+    struct flow_value *value = bpf_map_lookup_elem(&flows, &key);
+    if (value) {
+        __sync_fetch_and_add(&value->connections, 1);
+        return;
+    }
+
+    struct flow_delta delta = {.connections = 1};
+    struct connector who = {};
+    if (initiated) {
+        __u64 sk_addr = (__u64)change->socket.sk;
+        struct connector *connector = bpf_map_lookup_elem(&connecting, &sk_addr);
+        if (connector)
+            who = *connector;
+        bpf_map_delete_elem(&connecting, &sk_addr);
+    } else {
+        /* Softirq context: the listener says which process accepts. */
+        struct listener_key lkey = {
+            .netns_ino = key.netns_ino, .port = key.port, .family = key.family};
+        struct listener_value *listener = bpf_map_lookup_elem(&listeners, &lkey);
+        if (listener) {
+            who.pid = listener->pid;
+            who.tid = listener->tid;
+            __builtin_memcpy(who.comm, listener->comm, FLOW_COMM_LEN);
+        }
+    }
+    flow_account(&key, &delta, who.pid, who.tid, who.comm);
 }
 
 static __always_inline int handle_state_change(const struct state_change *change, const int btf)
 {
     int oldstate = change->oldstate;
     int newstate = change->newstate;
-    const struct sock *sk = change->sk;
-    __u64 sk_addr = (__u64)sk;
+    const struct tcp_socket *socket = &change->socket;
 
     if (oldstate == TCP_CLOSE && newstate == TCP_SYN_SENT) {
-        /* connect(): the caller's context names the initiator. */
-        struct sock_info info = {};
+        /* connect(): the caller's context names the initiator, needed only if the flow is new.
+         * The addresses and the remote port are set by now; the local port does not matter. */
+        struct flow_key key = {};
+        tcp_socket_key(&key, socket, FLOW_DIR_EGRESS, btf);
+        if (bpf_map_lookup_elem(&flows, &key))
+            return 0;
+        struct connector who = {};
         __u64 pid_tgid = bpf_get_current_pid_tgid();
-        info.pid = pid_tgid >> 32;
-        info.tid = (__u32)pid_tgid;
-        bpf_get_current_comm(info.comm, sizeof(info.comm));
-        info.key.cgroup_id = bpf_get_current_cgroup_id();
-        info.key.netns_ino = sock_netns(sk, btf);
-        info.key.protocol = FLOW_PROTO_TCP;
-        info.key.direction = FLOW_DIR_EGRESS;
-        info.key.port = change->dport;
-        if (bpf_map_update_elem(&sockets, &sk_addr, &info, BPF_ANY) != 0)
+        who.pid = pid_tgid >> 32;
+        who.tid = (__u32)pid_tgid;
+        bpf_get_current_comm(who.comm, sizeof(who.comm));
+        __u64 sk_addr = (__u64)socket->sk;
+        if (bpf_map_update_elem(&connecting, &sk_addr, &who, BPF_ANY) != 0)
             count_drop(DROP_SOCK_MAP_FULL);
         return 0;
     }
 
     if (newstate == TCP_LISTEN) {
-        struct listener_key lkey = {
-            .netns_ino = sock_netns(sk, btf), .port = change->sport, .family = change->family};
+        struct listener_key lkey = {.netns_ino = sock_netns(socket->sk, btf),
+                                    .port = socket->sport,
+                                    .family = socket->family};
         struct listener_value lvalue = {};
         __u64 pid_tgid = bpf_get_current_pid_tgid();
         lvalue.pid = pid_tgid >> 32;
@@ -153,52 +175,26 @@ static __always_inline int handle_state_change(const struct state_change *change
     }
 
     if (oldstate == TCP_LISTEN && newstate == TCP_CLOSE) {
-        struct listener_key lkey = {
-            .netns_ino = sock_netns(sk, btf), .port = change->sport, .family = change->family};
+        struct listener_key lkey = {.netns_ino = sock_netns(socket->sk, btf),
+                                    .port = socket->sport,
+                                    .family = socket->family};
         bpf_map_delete_elem(&listeners, &lkey);
         return 0;
     }
 
-    if (newstate == TCP_ESTABLISHED && oldstate == TCP_SYN_SENT) {
-        struct sock_info *info = bpf_map_lookup_elem(&sockets, &sk_addr);
-        if (!info)
-            return 0;
-        /* The addresses are read now, when the connection has them all. */
-        fill_addresses(&info->key, change, btf);
-        flow_count_connection(&info->key, info->pid, info->tid, info->comm);
-        return 0;
-    }
-
-    if (newstate == TCP_ESTABLISHED && oldstate == TCP_SYN_RECV) {
-        /* accept: softirq context, so the socket and its listener say who this is. */
-        struct sock_info info = {};
-        info.key.cgroup_id = sock_cgroup_id(sk, btf);
-        info.key.netns_ino = sock_netns(sk, btf);
-        info.key.protocol = FLOW_PROTO_TCP;
-        info.key.direction = FLOW_DIR_INGRESS;
-        info.key.port = change->sport;
-        fill_addresses(&info.key, change, btf);
-        struct listener_key lkey = {
-            .netns_ino = info.key.netns_ino, .port = info.key.port, .family = info.key.family};
-        struct listener_value *listener = bpf_map_lookup_elem(&listeners, &lkey);
-        if (listener) {
-            info.pid = listener->pid;
-            info.tid = listener->tid;
-            __builtin_memcpy(info.comm, listener->comm, FLOW_COMM_LEN);
-        }
-        if (bpf_map_update_elem(&sockets, &sk_addr, &info, BPF_ANY) != 0)
-            count_drop(DROP_SOCK_MAP_FULL);
-        flow_count_connection(&info.key, info.pid, info.tid, info.comm);
+    if (newstate == TCP_ESTABLISHED && (oldstate == TCP_SYN_SENT || oldstate == TCP_SYN_RECV)) {
+        account_established(change, oldstate == TCP_SYN_SENT, btf);
         return 0;
     }
 
     if (newstate == TCP_CLOSE) {
-        struct sock_info *info = bpf_map_lookup_elem(&sockets, &sk_addr);
-        if (!info)
-            return 0;
-        if (oldstate != TCP_SYN_SENT)
-            account_close(change, info, btf);
-        bpf_map_delete_elem(&sockets, &sk_addr);
+        if (oldstate == TCP_SYN_SENT) {
+            /* A connect that failed: never established, never counted. */
+            __u64 sk_addr = (__u64)socket->sk;
+            bpf_map_delete_elem(&connecting, &sk_addr);
+        } else if (oldstate != TCP_SYN_RECV) {
+            account_close(change, btf);
+        }
         return 0;
     }
     return 0;
@@ -211,24 +207,25 @@ static __always_inline int state_matters(int newstate)
            newstate == TCP_CLOSE;
 }
 
-/* The BTF flavour of the tracepoint (kernel 5.5 and later): the sensor's first choice. */
+/* The BTF flavour of the tracepoint (kernel 5.9 and later): the sensor's first choice. */
 SEC("tp_btf/inet_sock_set_state")
 int BPF_PROG(tcp_state_change_btf, const struct sock *sk, const int oldstate, const int newstate)
 {
     if (!state_matters(newstate) || BPF_CORE_READ_BITFIELD(sk, sk_protocol) != IPPROTO_TCP_NUM)
         return 0;
     struct state_change change = {
-        .sk = sk,
+        .socket = {.sk = sk,
+                   .family = sk->__sk_common.skc_family,
+                   .sport = sk->__sk_common.skc_num,
+                   .dport = bpf_ntohs(sk->__sk_common.skc_dport)},
         .oldstate = oldstate,
         .newstate = newstate,
-        .family = sk->__sk_common.skc_family,
-        .sport = sk->__sk_common.skc_num,
-        .dport = bpf_ntohs(sk->__sk_common.skc_dport),
     };
     return handle_state_change(&change, 1);
 }
 
-/* The classic tracepoint: where tp_btf is refused, its record carries what the sensor needs. */
+/* The classic tracepoint: where tp_btf is refused. The record has the state change and the
+ * socket's ports; the rest is read from the socket with probe reads. */
 SEC("tracepoint/sock/inet_sock_set_state")
 int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
 {
@@ -236,13 +233,12 @@ int tcp_state_change(struct trace_event_raw_inet_sock_set_state *ctx)
     if (ctx->protocol != IPPROTO_TCP_NUM || !state_matters(ctx->newstate))
         return 0;
     struct state_change change = {
-        .sk = ctx->skaddr,
-        .ctx = ctx,
+        .socket = {.sk = ctx->skaddr,
+                   .family = ctx->family,
+                   .sport = ctx->sport,
+                   .dport = ctx->dport},
         .oldstate = ctx->oldstate,
         .newstate = ctx->newstate,
-        .family = ctx->family,
-        .sport = ctx->sport,
-        .dport = ctx->dport,
     };
     return handle_state_change(&change, 0);
 }

@@ -17,6 +17,14 @@
 #define IPPROTO_TCP_NUM 6
 #define IPPROTO_UDP_NUM 17
 
+/* Who opened a UDP socket, and the flow it counts into (its role is set by its first packet). */
+struct sock_info {
+    struct flow_key key;
+    __u32 pid;
+    __u32 tid;
+    char comm[FLOW_COMM_LEN];
+};
+
 /* Who created each socket and its role; kept by the kernel for the socket's life. */
 struct {
     __uint(type, BPF_MAP_TYPE_SK_STORAGE);
@@ -46,7 +54,6 @@ static __always_inline void fill_owner(struct sock_info *info)
     info->tid = (__u32)pid_tgid;
     bpf_get_current_comm(info->comm, sizeof(info->comm));
     info->key.netns_ino = BPF_CORE_READ(task, nsproxy, net_ns, ns.inum);
-    info->start_ns = bpf_ktime_get_ns();
 }
 
 SEC("cgroup/sock_create")
@@ -153,18 +160,34 @@ static __always_inline void copy_dns(struct __sk_buff *skb, const struct packet 
     bpf_ringbuf_submit(event, 0);
 }
 
+/* The packet's transport protocol from its IP header, read in place; 0 when the header is not in
+ * the linear part (the caller then takes the full path). */
+static __always_inline __u8 transport_protocol(const struct __sk_buff *skb)
+{
+    void *data = (void *)(long)skb->data;
+    void *end = (void *)(long)skb->data_end;
+    if (skb->protocol == bpf_htons(ETH_P_IP_NUM)) {
+        const struct iphdr *ip = data;
+        return (void *)(ip + 1) <= end ? ip->protocol : 0;
+    }
+    const struct ipv6hdr *ip6 = data;
+    return (void *)(ip6 + 1) <= end ? ip6->nexthdr : 0;
+}
+
 static __always_inline int handle(struct __sk_buff *skb, __u8 direction)
 {
     struct bpf_sock *sk = skb->sk;
     if (!sk)
         return 1;
-    sk = bpf_sk_fullsock(sk);
-    if (!sk)
+
+    /* TCP packets matter only for DNS, and this runs for every packet of every pod: the IP header
+     * and the socket's ports (readable without the full socket) decide it with no helper call. */
+    if (transport_protocol(skb) == IPPROTO_TCP_NUM && sk->src_port != sensor_config.dns_port &&
+        bpf_ntohs(sk->dst_port) != sensor_config.dns_port)
         return 1;
 
-    /* TCP packets matter only for DNS: the socket's ports say so without parsing the packet. */
-    if (sk->protocol == IPPROTO_TCP_NUM && sk->src_port != sensor_config.dns_port &&
-        bpf_ntohs(sk->dst_port) != sensor_config.dns_port)
+    sk = bpf_sk_fullsock(sk);
+    if (!sk)
         return 1;
 
     struct packet pkt = {};

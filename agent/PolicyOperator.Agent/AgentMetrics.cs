@@ -60,6 +60,7 @@ public sealed class AgentMetrics
         Advance(_drops, "flow_map_full", drops.FlowMapFull);
         Advance(_drops, "flow_map_evictions", drops.FlowMapEvictions);
         Advance(_drops, "socket_map_full", drops.SocketMapFull);
+        Advance(_drops, "untracked_closes", drops.UntrackedCloses);
         Advance(_drops, "dns_ring_buffer_full", drops.DnsRingBufferFull);
         Advance(_drops, "dns_truncated", drops.DnsTruncated);
         Advance(_drops, "malformed_records", drops.MalformedRecords);

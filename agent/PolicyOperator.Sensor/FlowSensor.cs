@@ -166,6 +166,7 @@ public sealed class FlowSensor : IDisposable
                 FlowMapFull = totals[1],
                 FlowMapEvictions = created > live ? created - live : 0,
                 SocketMapFull = totals[2],
+                UntrackedCloses = totals[FlowNames.UntrackedCloseIndex],
                 DnsRingBufferFull = totals[3],
                 DnsTruncated = totals[4],
                 MalformedRecords = _malformedRecords,

@@ -29,6 +29,8 @@
 #define DROP_DNS_TRUNCATED 4
 /* Not a drop: flows created, so that user space can tell LRU evictions (created - live). */
 #define STAT_FLOWS_CREATED 5
+/* TCP closes whose flow was not in the map (opened before the sensor, or evicted): bytes lost. */
+#define DROP_UNTRACKED_CLOSE 6
 #define DROP_MAX 8
 
 /* The aggregation key: the ephemeral port is left out, so repeated connections share a flow. */
@@ -67,19 +69,6 @@ struct flow_event {
     struct flow_key key;
     struct flow_value value;
 };
-
-/* Who opened a socket, and which flow it belongs to (keyed by socket address or sk storage). */
-struct sock_info {
-    struct flow_key key;
-    __u32 pid;
-    __u32 tid;
-    char comm[FLOW_COMM_LEN];
-    __u64 start_ns;
-    __u32 flags; /* SOCK_BYTES_COUNTED: the sendmsg/recvmsg hooks count this socket's bytes */
-    __u32 pad32;
-};
-
-#define SOCK_BYTES_COUNTED 1
 
 /* A listening TCP port in a network namespace, and the process that listens. */
 struct listener_key {

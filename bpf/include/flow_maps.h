@@ -26,14 +26,6 @@ struct {
     __type(value, struct flow_value);
 } flows SEC(".maps");
 
-/* Open TCP sockets by kernel address: the flow they count into, and who opened them. */
-struct {
-    __uint(type, BPF_MAP_TYPE_LRU_HASH);
-    __uint(max_entries, 65536);
-    __type(key, __u64);
-    __type(value, struct sock_info);
-} sockets SEC(".maps");
-
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
     __uint(max_entries, 16384);
@@ -95,6 +87,30 @@ static __always_inline void flow_emit(__u8 kind, const struct flow_key *key,
     bpf_ringbuf_submit(event, wakeup);
 }
 
+/* Adds a delta to a flow the caller found, and reports the flow when a report is due. */
+static __always_inline void flow_add(const struct flow_key *key, struct flow_value *value,
+                                     const struct flow_delta *delta, __u64 now)
+{
+    if (delta->bytes_sent)
+        __sync_fetch_and_add(&value->bytes_sent, delta->bytes_sent);
+    if (delta->bytes_received)
+        __sync_fetch_and_add(&value->bytes_received, delta->bytes_received);
+    if (delta->packets_sent)
+        __sync_fetch_and_add(&value->packets_sent, delta->packets_sent);
+    if (delta->packets_received)
+        __sync_fetch_and_add(&value->packets_received, delta->packets_received);
+    if (delta->connections)
+        __sync_fetch_and_add(&value->connections, delta->connections);
+    if (delta->closes)
+        __sync_fetch_and_add(&value->closes, delta->closes);
+    value->last_seen_ns = now;
+
+    if (now - value->last_report_ns >= sensor_config.report_interval_ns) {
+        value->last_report_ns = now;
+        flow_emit(FLOW_EVENT_UPDATE, key, value);
+    }
+}
+
 /*
  * Adds a delta to a flow. A new flow is announced at once; later changes at most once per
  * report interval. Events carry cumulative counters, so a lost event is made good by the next
@@ -138,46 +154,12 @@ static __always_inline void flow_account(const struct flow_key *key, const struc
         }
     }
 
-    if (delta->bytes_sent)
-        __sync_fetch_and_add(&value->bytes_sent, delta->bytes_sent);
-    if (delta->bytes_received)
-        __sync_fetch_and_add(&value->bytes_received, delta->bytes_received);
-    if (delta->packets_sent)
-        __sync_fetch_and_add(&value->packets_sent, delta->packets_sent);
-    if (delta->packets_received)
-        __sync_fetch_and_add(&value->packets_received, delta->packets_received);
-    if (delta->connections)
-        __sync_fetch_and_add(&value->connections, delta->connections);
-    if (delta->closes)
-        __sync_fetch_and_add(&value->closes, delta->closes);
-    value->last_seen_ns = now;
     if (value->pid == 0 && pid != 0) {
         value->pid = pid;
         value->tid = tid;
         __builtin_memcpy(value->comm, comm, FLOW_COMM_LEN);
     }
-
-    if (now - value->last_report_ns >= sensor_config.report_interval_ns) {
-        value->last_report_ns = now;
-        flow_emit(FLOW_EVENT_UPDATE, key, value);
-    }
-}
-
-/*
- * A new connection of a flow: the common case (the flow is known) is a single counter increment;
- * its close brings the time, the bytes and any due report. A flow seen for the first time is
- * created and announced as by flow_account.
- */
-static __always_inline void flow_count_connection(const struct flow_key *key, __u32 pid, __u32 tid,
-                                                  const char *comm)
-{
-    struct flow_value *value = bpf_map_lookup_elem(&flows, key);
-    if (value) {
-        __sync_fetch_and_add(&value->connections, 1);
-        return;
-    }
-    struct flow_delta delta = {.connections = 1};
-    flow_account(key, &delta, pid, tid, comm);
+    flow_add(key, value, delta, now);
 }
 
 #endif

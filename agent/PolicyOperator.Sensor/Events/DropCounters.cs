@@ -18,8 +18,14 @@ public sealed record DropCounters
     /// </summary>
     public ulong FlowMapEvictions { get; init; }
 
-    /// <summary>Sockets not tracked: the socket, listener or socket-storage map was full.</summary>
+    /// <summary>Sockets not tracked: the connecting-process, listener or socket-storage map was full.</summary>
     public ulong SocketMapFull { get; init; }
+
+    /// <summary>
+    /// TCP connections that closed without their flow in the map, so their bytes were not counted:
+    /// opened before the sensor started (and not kept in pinned maps), or their flow was evicted.
+    /// </summary>
+    public ulong UntrackedCloses { get; init; }
 
     /// <summary>DNS messages not copied: the DNS ring buffer was full.</summary>
     public ulong DnsRingBufferFull { get; init; }
@@ -36,6 +42,6 @@ public sealed record DropCounters
     /// <summary>DNS questions and answers not counted per name because the counter was full.</summary>
     public ulong DnsQueriesDropped { get; init; }
 
-    /// <summary>All kernel-side drops.</summary>
+    /// <summary>All kernel-side drops for want of room (untracked closes are not among them).</summary>
     public ulong KernelTotal => FlowRingBufferFull + FlowMapFull + SocketMapFull + DnsRingBufferFull;
 }

@@ -15,9 +15,6 @@ public static class FlowNames
     /// <summary>The LRU hash of flows.</summary>
     public const string FlowsMap = "flows";
 
-    /// <summary>Open TCP sockets.</summary>
-    public const string SocketsMap = "sockets";
-
     /// <summary>Listening TCP ports.</summary>
     public const string ListenersMap = "listeners";
 
@@ -31,10 +28,10 @@ public static class FlowNames
     public const string DnsEventsMap = "dns_events";
 
     /// <summary>The maps every object shares (pinned when the sensor pins).</summary>
-    public static readonly IReadOnlyList<string> SharedMaps = [FlowsMap, SocketsMap, ListenersMap, DropsMap, FlowEventsMap, DnsEventsMap];
+    public static readonly IReadOnlyList<string> SharedMaps = [FlowsMap, ListenersMap, DropsMap, FlowEventsMap, DnsEventsMap];
 
     /// <summary>The maps whose contents survive a restart when pinned.</summary>
-    public static readonly IReadOnlyList<string> PinnedMaps = [FlowsMap, SocketsMap, ListenersMap, DropsMap];
+    public static readonly IReadOnlyList<string> PinnedMaps = [FlowsMap, ListenersMap, DropsMap];
 
     /// <summary>FLOW_EVENT_NEW.</summary>
     public const byte EventNew = 1;
@@ -50,6 +47,9 @@ public static class FlowNames
 
     /// <summary>STAT_FLOWS_CREATED: the counter of flows created (index in the drops map).</summary>
     public const int FlowsCreatedIndex = 5;
+
+    /// <summary>DROP_UNTRACKED_CLOSE: TCP closes whose flow was not in the map (index in the drops map).</summary>
+    public const int UntrackedCloseIndex = 6;
 
     /// <summary>DROP_MAX: the number of drop counters.</summary>
     public const int DropReasons = 8;

@@ -16,6 +16,7 @@ public sealed class SensorObjects : IDisposable
     private readonly List<Attachment> _attachments = [];
     private readonly Dictionary<string, BpfMap> _shared = new(StringComparer.Ordinal);
     private readonly List<HookStatus> _hooks = [];
+    private BpfObject? _tcp;
 
     private SensorObjects(SensorOptions options)
     {
@@ -70,9 +71,10 @@ public sealed class SensorObjects : IDisposable
 
         // The seed design's hooks: fexit first (cheaper), kprobes next; the first kind that loads
         // and attaches runs, and the refusals are reported with the kernel's reason.
-        if (!TryHookFamily(SendmsgHooks.Fexit))
+        var counting = TryHookFamily(SendmsgHooks.Fexit);
+        if (!counting)
         {
-            TryHookFamily(SendmsgHooks.Kprobe);
+            counting = TryHookFamily(SendmsgHooks.Kprobe);
         }
         else
         {
@@ -81,11 +83,20 @@ public sealed class SensorObjects : IDisposable
                 _hooks.Add(new HookStatus(hook, program, false, "not needed: the fexit hooks run"));
             }
         }
+
+        if (counting)
+        {
+            // The hooks count every byte as it flows: the TCP program's closes must add none.
+            var bss = _tcp!.Maps.FirstOrDefault(m => m.Name.EndsWith(".bss", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"{FlowNames.TcpObject} has no .bss section for bytes_counted_by_io_hooks");
+            bss.Update(0u, 1u);
+        }
     }
 
     // The BTF flavour of the state tracepoint first: the kernel builds no trace record for it and
     // its socket reads are plain loads, which makes it the cheaper of the two. The classic
-    // tracepoint runs where tp_btf is refused (kernels before 5.5) or turned off.
+    // tracepoint runs where tp_btf is refused (kernels before 5.9, which lack bpf_skc_to_tcp_sock) or
+    // turned off.
     private void LoadTcp()
     {
         var (btfHook, btfProgram) = TcpStateHooks.Btf;
@@ -98,6 +109,7 @@ public sealed class SensorObjects : IDisposable
                 LoadOnly(btf, [btfProgram]);
                 Attach(btfHook, btf.Program(btfProgram), p => p.Attach());
                 _objects.Add(btf);
+                _tcp = btf;
                 Share(btf);
                 _hooks.Add(new HookStatus(classicHook, classicProgram, false, "not needed: the tp_btf hook runs"));
                 return;
@@ -114,6 +126,7 @@ public sealed class SensorObjects : IDisposable
         }
 
         var classic = Open(FlowNames.TcpObject, first: true);
+        _tcp = classic;
         LoadOnly(classic, [classicProgram]);
         Share(classic);
         Attach(classicHook, classic.Program(classicProgram), p => p.Attach());

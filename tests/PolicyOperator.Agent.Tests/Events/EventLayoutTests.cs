@@ -16,7 +16,6 @@ public sealed class EventLayoutTests
         ("flow_key", typeof(FlowKeyRaw), ["cgroup_id", "netns_ino", "family", "protocol", "direction", "local_addr", "remote_addr", "port"]),
         ("flow_value", typeof(FlowValueRaw), ["first_seen_ns", "last_seen_ns", "last_report_ns", "bytes_sent", "bytes_received", "packets_sent", "packets_received", "connections", "closes", "pid", "tid", "comm"]),
         ("flow_event", typeof(FlowEventRaw), ["kind", "key", "value"]),
-        ("sock_info", typeof(SockInfoRaw), ["key", "pid", "tid", "comm", "start_ns", "flags"]),
         ("dns_event", typeof(DnsEventRaw), ["timestamp_ns", "cgroup_id", "netns_ino", "pid", "family", "protocol", "direction", "local_port", "remote_port", "local_addr", "remote_addr", "length", "original", "payload"]),
         ("sensor_config", typeof(SensorConfigRaw), ["report_interval_ns", "dns_port"]),
         ("listener_key", typeof(ListenerKeyRaw), ["netns_ino", "port", "family"]),

@@ -62,6 +62,40 @@ public sealed class ExistingConnectionTests
         ingress.PreExisting.Should().BeFalse();
     }
 
+    // Its bytes went by before the sensor could count them: the close says so in a counter, and is
+    // not taken for a connection of some other flow.
+    [PrivilegedFact]
+    public async Task The_close_of_a_connection_opened_before_the_sensor_is_counted_as_untracked()
+    {
+        PrivilegedEnvironment.Require();
+        const int Port = 7373;
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
+        await connector.Input.WriteLineAsync("open");
+        await connector.Input.FlushAsync();
+        await WaitEstablishedAsync(client, Port);
+
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        var before = sensor.ReadDrops().UntrackedCloses;
+        connector.Input.Close();
+        await connector.WaitAsync();
+        await listener.WaitAsync();
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (sensor.ReadDrops().UntrackedCloses < before + 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        sensor.ReadDrops().UntrackedCloses.Should().BeGreaterThanOrEqualTo(before + 2, "both ends closed without the sensor having seen them open");
+        sensor.Sweep();
+        sensor.Flows().Should().NotContain(f => f.Key.CgroupId == client.CgroupId || f.Key.CgroupId == server.CgroupId);
+    }
+
     internal static async Task WaitEstablishedAsync(Pod pod, int remotePort)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);

@@ -63,6 +63,59 @@ public sealed class TcpFlowTests
         sensor.ReadDrops().KernelTotal.Should().Be(0);
     }
 
+    // An IPv6 socket connecting to an IPv4-mapped address has no IPv6 source yet when connect()
+    // changes its state; the flow must still be one, counted at establishment and closed with bytes.
+    [PrivilegedFact]
+    public async Task An_ipv6_socket_connecting_to_an_ipv4_mapped_address_is_one_flow_from_connect_to_close()
+    {
+        PrivilegedEnvironment.Require();
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var listener = server.Start("socat", $"TCP4-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+
+        var mapped = server.IPv4.MapToIPv6();
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.RunAsync(["sh", "-c", $"echo mapped | socat - TCP6:[{mapped}]:{Port}"])).Stdout.Should().Be("mapped\n");
+        }
+
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Tcp,
+            fs => fs.Sum(f => (long)f.Closes) >= 2);
+        var flow = flows.Should().ContainSingle().Subject;
+        flow.Key.Should().Be(new FlowKey(client.CgroupId, client.NetnsInode, FlowDirection.Egress, FlowProtocol.Tcp, client.IPv4.MapToIPv6(), mapped, Port));
+        flow.Connections.Should().Be(2);
+        flow.Closes.Should().Be(2);
+        flow.BytesSent.Should().Be(2 * (ulong)"mapped\n".Length);
+        flow.Comm.Should().Be("socat");
+    }
+
+    [PrivilegedFact]
+    public async Task A_refused_connection_is_not_a_flow()
+    {
+        PrivilegedEnvironment.Require();
+        const int ClosedPort = 8181;
+        using var cluster = await NetnsCluster.CreateAsync();
+        var client = await cluster.AddPodAsync("client");
+        var server = await cluster.AddPodAsync("server");
+        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
+        await server.WaitForListenerAsync(Port);
+
+        (await client.RunAsync(["socat", "-u", "OPEN:/dev/null", $"TCP:{server.IPv4}:{ClosedPort}"])).Succeeded.Should().BeFalse("nothing listens on the port");
+        (await client.RunAsync(["sh", "-c", $"echo after | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("after\n");
+
+        // The refused connect changed state before the later connection did, so once the later
+        // one is closed the refused one has long been handled.
+        var flows = await sensor.WaitForFlowsAsync(
+            f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Tcp,
+            fs => fs.Any(f => f.Key.Port == Port && f.Closes == 1));
+        flows.Should().ContainSingle().Which.Key.Port.Should().Be((ushort)Port, "a connection that never opened is not traffic to allow");
+    }
+
     [PrivilegedFact]
     public async Task Repeated_connections_to_one_service_port_aggregate_into_one_flow()
     {

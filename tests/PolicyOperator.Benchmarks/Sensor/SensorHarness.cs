@@ -18,6 +18,7 @@ internal static class SensorHarness
 {
     private const int Port = 8080;
     private const int OverheadPort = 8090;
+    private const double Target = 0.05;
     private static readonly TimeSpan Phase = TimeSpan.FromSeconds(1.5);
 
     /// <summary>True when the BenchmarkDotNet filter selects everything or names the sensor.</summary>
@@ -111,13 +112,14 @@ internal static class SensorHarness
     // One load process runs throughout while the sensor, loaded once, is attached and detached
     // in turns: no program loading, process start or JIT lands in a phase, and each attached phase
     // is compared with the detached phases on either side of it, so a slow drift of the shared
-    // machine's speed cancels out. The figure is the median over the pairs, with its spread.
+    // machine's speed cancels out. The figure is the median over the pairs, with its spread and
+    // its 95 % confidence interval: the target is met when the whole interval is below it.
     // The processes are pinned: this virtual machine's cross-core wake-ups vary more from second to
     // second than the sensor costs, and pinning keeps the comparison about the sensor.
     private static async Task MeasureOverheadAsync(
         TextWriter output, Pod client, Pod server, string title, int clientCpu, int serverCpu, CancellationToken cancellationToken)
     {
-        const int Pairs = 30;
+        const int Pairs = 60;
         var port = OverheadPort + serverCpu;
         using var serverProcess = server.Start([.. PodLoadGenerator.CommandLine(
             PodLoadGenerator.ServerFlag, port.ToString(CultureInfo.InvariantCulture), serverCpu.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
@@ -179,8 +181,26 @@ internal static class SensorHarness
         await output.WriteLineAsync(Invariant($"{Pairs} attached phases of {phase.TotalSeconds:F1} s, each between two detached ones; rates in conn/s"));
         await output.WriteLineAsync(Invariant($"detached: {string.Join(" ", without.Select(r => $"{r:F0}"))}"));
         await output.WriteLineAsync(Invariant($"attached: {string.Join(" ", with.Select(r => $"{r:F0}"))}"));
+        var (low, high) = MedianConfidenceInterval(slowdowns);
         await output.WriteLineAsync(Invariant(
-            $"slowdown: median {Percentile(slowdowns, 0.5):P1}, interquartile {Percentile(slowdowns, 0.25):P1} to {Percentile(slowdowns, 0.75):P1} (target < 5 %)"));
+            $"slowdown: median {Percentile(slowdowns, 0.5):P1}, interquartile {Percentile(slowdowns, 0.25):P1} to {Percentile(slowdowns, 0.75):P1}, 95 % confidence interval of the median {low:P1} to {high:P1}"));
+        await output.WriteLineAsync(high < Target
+            ? Invariant($"target < {Target:P0}: met (the whole interval is below it)")
+            : low >= Target
+                ? Invariant($"target < {Target:P0}: missed (the whole interval is above it)")
+                : Invariant($"target < {Target:P0}: not shown (the interval straddles it)"));
+    }
+
+    // The order statistics around the median that cover it with 95 % confidence (normal
+    // approximation of the binomial; no assumption about the distribution of the slowdowns).
+    private static (double Low, double High) MedianConfidenceInterval(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var n = sorted.Count;
+        var half = 0.98 * Math.Sqrt(n);
+        var low = Math.Max(0, (int)Math.Floor((n / 2.0) - half) - 1);
+        var high = Math.Min(n - 1, (int)Math.Ceiling((n / 2.0) + 1 + half) - 1);
+        return (sorted[low], sorted[high]);
     }
 
     // Connections per second in a window, from the load's cumulative samples (linear in between).
