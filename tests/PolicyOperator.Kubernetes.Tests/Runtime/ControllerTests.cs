@@ -5,6 +5,7 @@ using PolicyOperator.Runtime.Informers;
 using PolicyOperator.Runtime.Metrics;
 using PolicyOperator.Runtime.Queue;
 using PolicyOperator.Runtime.Reconciliation;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -43,12 +44,12 @@ public sealed class ControllerTests : IAsyncLifetime
         await Widgets.CreateAsync(Widget.Named("listed"), CancellationToken.None);
         var (controller, _) = Start();
         var created = await Widgets.CreateAsync(Widget.Named("created"), CancellationToken.None);
-        await Eventually.TrueAsync(() => _script.Count("listed") == 1 && _script.Count("created") == 1, Wait, "both objects are reconciled");
+        await Eventually.TrueAsync(() => _script.Count("listed") == 1 && _script.Count("created") == 1, "both objects are reconciled", Wait);
 
         // Writing status leaves metadata.generation alone: no reconcile. Changing spec bumps it: one.
         var withStatus = await Widgets.UpdateStatusAsync(created with { Status = new WidgetStatus { ObservedSize = 1 } }, CancellationToken.None);
         await Widgets.UpdateAsync(withStatus with { Spec = withStatus.Spec with { Size = 9 } }, CancellationToken.None);
-        await Eventually.TrueAsync(() => _script.Count("created") == 2, Wait, "the spec change is reconciled");
+        await Eventually.TrueAsync(() => _script.Count("created") == 2, "the spec change is reconciled", Wait);
         await Task.Delay(300);
 
         _script.Count("created").Should().Be(2, "the status-only update was skipped");
@@ -61,11 +62,11 @@ public sealed class ControllerTests : IAsyncLifetime
     {
         await Widgets.CreateAsync(Widget.Named("doomed"), CancellationToken.None);
         Start();
-        await Eventually.TrueAsync(() => _script.Count("doomed") == 1, Wait, "the object is reconciled");
+        await Eventually.TrueAsync(() => _script.Count("doomed") == 1, "the object is reconciled", Wait);
 
         await Widgets.DeleteAsync("doomed", "default", CancellationToken.None);
 
-        await Eventually.TrueAsync(() => _script.Count("doomed") == 2, Wait, "the deletion is reconciled");
+        await Eventually.TrueAsync(() => _script.Count("doomed") == 2, "the deletion is reconciled", Wait);
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed class ControllerTests : IAsyncLifetime
         await Widgets.CreateAsync(Widget.Named("flaky"), CancellationToken.None);
         var (controller, _) = Start();
 
-        await Eventually.TrueAsync(() => _script.Count("flaky") == 1, Wait, "the reconcile succeeds after three failures");
+        await Eventually.TrueAsync(() => _script.Count("flaky") == 1, "the reconcile succeeds after three failures", Wait);
 
         _script.FailuresLeft["flaky"].Should().Be(0);
         controller.Queue.Requeues(new ObjectKey("default", "flaky")).Should().Be(0, "success forgets the backoff");
@@ -90,7 +91,7 @@ public sealed class ControllerTests : IAsyncLifetime
         await Widgets.CreateAsync(Widget.Named("polled"), CancellationToken.None);
         Start();
 
-        await Eventually.TrueAsync(() => _script.Count("polled") >= 3, Wait, "the key is reconciled again and again");
+        await Eventually.TrueAsync(() => _script.Count("polled") >= 3, "the key is reconciled again and again", Wait);
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class ControllerTests : IAsyncLifetime
             await Task.Delay(15);
         }
 
-        await Eventually.TrueAsync(() => controller.Queue.Count == 0 && controller.Queue.Processing == 0, Wait, "the queue drains");
+        await Eventually.TrueAsync(() => controller.Queue.Count == 0 && controller.Queue.Processing == 0, "the queue drains", Wait);
         _script.Overlaps.Should().Be(0);
         Enumerable.Range(0, 10).Should().OnlyContain(i => _script.Count($"w{i}") >= 1);
     }
@@ -125,7 +126,7 @@ public sealed class ControllerTests : IAsyncLifetime
         _script.Duration = TimeSpan.FromSeconds(1);
         var (_, run) = Start(new ControllerOptions { ShutdownTimeout = TimeSpan.FromSeconds(5) });
         await Widgets.CreateAsync(Widget.Named("slow"), CancellationToken.None);
-        await Eventually.TrueAsync(() => Volatile.Read(ref _script.Started) == 1, Wait, "the reconcile begins");
+        await Eventually.TrueAsync(() => Volatile.Read(ref _script.Started) == 1, "the reconcile begins", Wait);
 
         await _stop.CancelAsync();
         await run.WaitAsync(Wait);

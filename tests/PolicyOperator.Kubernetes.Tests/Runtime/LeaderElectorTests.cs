@@ -2,6 +2,7 @@ using FluentAssertions;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Tests.Client;
 using PolicyOperator.Runtime.LeaderElection;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -25,7 +26,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
     {
         var a = Replica("replica-a", options: LongLease);
         var b = Replica("replica-b", options: LongLease);
-        await Eventually.TrueAsync(() => a.Leading || b.Leading, Wait, "one replica is elected");
+        await Eventually.TrueAsync(() => a.Leading || b.Leading, "one replica is elected", Wait);
 
         var bothLed = false;
         for (var sample = 0; sample < 50; sample++)
@@ -42,7 +43,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
         await leader.StopAsync();
 
         // The lease is far longer than the wait: a takeover inside the wait proves the lease was released, not expired.
-        await Eventually.TrueAsync(() => standby.Leading, Wait, "the standby takes over before the lease could expire");
+        await Eventually.TrueAsync(() => standby.Leading, "the standby takes over before the lease could expire", Wait);
         leader.Leading.Should().BeFalse();
         var lease = _server.Get("leases", "policy-system", "policy-operator")!;
         lease["spec"]!["holderIdentity"]!.GetValue<string>().Should().Be(standby.Elector.Identity);
@@ -55,7 +56,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
     public async Task A_leader_that_dies_without_releasing_is_replaced_once_its_lease_expires()
     {
         var a = Replica("replica-a", release: false);
-        await Eventually.TrueAsync(() => a.Leading, Wait, "the first replica leads");
+        await Eventually.TrueAsync(() => a.Leading, "the first replica leads", Wait);
         var b = Replica("replica-b");
         await Task.Delay(300);
         b.Leading.Should().BeFalse("the lease is held and renewed");
@@ -64,7 +65,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
         var afterStop = _server.Get("leases", "policy-system", "policy-operator")!;
         afterStop["spec"]!["holderIdentity"]!.GetValue<string>().Should().Be("replica-a", "a replica that dies does not release: the standby must wait for expiry");
 
-        await Eventually.TrueAsync(() => b.Leading, Wait, "the standby takes over after expiry");
+        await Eventually.TrueAsync(() => b.Leading, "the standby takes over after expiry", Wait);
         var lease = _server.Get("leases", "policy-system", "policy-operator")!;
         lease["spec"]!["holderIdentity"]!.GetValue<string>().Should().Be("replica-b");
         lease["spec"]!["leaseTransitions"]!.GetValue<int>().Should().Be(1);
@@ -75,7 +76,7 @@ public sealed class LeaderElectorTests : IAsyncLifetime
     public async Task A_leader_that_cannot_renew_within_the_deadline_steps_down()
     {
         var a = Replica("replica-a");
-        await Eventually.TrueAsync(() => a.Leading, Wait, "the replica leads");
+        await Eventually.TrueAsync(() => a.Leading, "the replica leads", Wait);
 
         _server.BeginOutage();
 

@@ -3,6 +3,7 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Runtime.LeaderElection;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -34,7 +35,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
         await Widgets.CreateAsync(Widget.Named("a"), CancellationToken.None);
         await using var replica = await OperatorUnderTest.StartAsync(_server, script);
 
-        await Eventually.TrueAsync(() => script.Count("a") == 1, Wait, "the widget is reconciled");
+        await Eventually.TrueAsync(() => script.Count("a") == 1, "the widget is reconciled", Wait);
         var healthz = await replica.Http.GetAsync("/healthz");
         var readyz = await replica.Http.GetAsync("/readyz");
         var metrics = await replica.Http.GetAsync("/metrics");
@@ -62,7 +63,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
         notReady.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await notReady.Content.ReadAsStringAsync()).Should().Contain("waiting for caches: widgets");
         (await replica.Http.GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
-        await Eventually.TrueAsync(() => replica.Http.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, Wait, "ready once synced");
+        await Eventually.TrueAsync(() => replica.Http.GetAsync("/readyz").Result.StatusCode == HttpStatusCode.OK, "ready once synced", Wait);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
         await using var a = await OperatorUnderTest.StartAsync(_server, scriptA, Election("a"));
         await using var b = await OperatorUnderTest.StartAsync(_server, scriptB, Election("b"));
         await Widgets.CreateAsync(Widget.Named("first"), CancellationToken.None);
-        await Eventually.TrueAsync(() => scriptA.Count("first") + scriptB.Count("first") == 1, Wait, "the leader reconciles");
+        await Eventually.TrueAsync(() => scriptA.Count("first") + scriptB.Count("first") == 1, "the leader reconciles", Wait);
         var (leader, standby, standbyScript) = scriptA.Count("first") == 1 ? (a, b, scriptB) : (b, a, scriptA);
         leader.Services.GetRequiredService<LeaderElector>().IsLeader.Should().BeTrue();
         standby.Services.GetRequiredService<LeaderElector>().IsLeader.Should().BeFalse();
@@ -82,7 +83,7 @@ public sealed class OperatorHostTests : IAsyncLifetime
         await leader.StopAsync();
         await Widgets.CreateAsync(Widget.Named("second"), CancellationToken.None);
 
-        await Eventually.TrueAsync(() => standbyScript.Count("second") == 1, Wait, "the new leader reconciles");
+        await Eventually.TrueAsync(() => standbyScript.Count("second") == 1, "the new leader reconciles", Wait);
         _server.Get("leases", "default", "policy-operator")!["spec"]!["holderIdentity"]!.GetValue<string>()
             .Should().Be(standby.Services.GetRequiredService<LeaderElector>().Identity);
     }
@@ -91,11 +92,11 @@ public sealed class OperatorHostTests : IAsyncLifetime
     public async Task A_leader_that_loses_its_lease_stops_the_application()
     {
         await using var replica = await OperatorUnderTest.StartAsync(_server, new ReconcileScript(), Election("a"));
-        await Eventually.TrueAsync(() => replica.Services.GetRequiredService<LeaderElector>().IsLeader, Wait, "it leads");
+        await Eventually.TrueAsync(() => replica.Services.GetRequiredService<LeaderElector>().IsLeader, "it leads", Wait);
 
         _server.BeginOutage();
 
-        await Eventually.TrueAsync(() => replica.Stopping, Wait, "the application stops so that a fresh pod campaigns");
+        await Eventually.TrueAsync(() => replica.Stopping, "the application stops so that a fresh pod campaigns", Wait);
         var health = replica.Services.GetRequiredService<PolicyOperator.Runtime.Hosting.OperatorHealth>();
         health.IsLive.Should().BeFalse();
         health.Describe().Should().Contain("lost the leader lease");

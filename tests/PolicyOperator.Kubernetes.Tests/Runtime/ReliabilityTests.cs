@@ -4,6 +4,7 @@ using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Kubernetes.Resilience;
 using PolicyOperator.Runtime.Hosting;
 using PolicyOperator.Runtime.Informers;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -74,7 +75,7 @@ public sealed class ReliabilityTests : IAsyncLifetime
             _server,
             script,
             informerOptions: new InformerOptions { InitialBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(2) });
-        await Eventually.TrueAsync(() => script.Count("before") == 1, TimeSpan.FromSeconds(10), "the first widget is reconciled");
+        await Eventually.TrueAsync(() => script.Count("before") == 1, "the first widget is reconciled", TimeSpan.FromSeconds(10));
         var requestsBefore = _server.Requests;
 
         _server.BeginOutage();
@@ -85,7 +86,7 @@ public sealed class ReliabilityTests : IAsyncLifetime
         var before = await Widgets.GetAsync("before", "default", CancellationToken.None);
         await Widgets.UpdateAsync(before with { Spec = before.Spec with { Size = 2 } }, CancellationToken.None);
 
-        await Eventually.TrueAsync(() => script.Count("after") == 1 && script.Count("before") == 2, TimeSpan.FromSeconds(15), "work resumes after the outage");
+        await Eventually.TrueAsync(() => script.Count("after") == 1 && script.Count("before") == 2, "work resumes after the outage", TimeSpan.FromSeconds(15));
         requestsDuringOutage.Should().BeGreaterThan(1, "the informer kept retrying during the outage");
         replica.Services.GetRequiredService<OperatorHealth>().IsLive.Should().BeTrue();
         replica.Stopping.Should().BeFalse();

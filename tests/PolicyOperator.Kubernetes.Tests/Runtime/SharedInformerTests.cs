@@ -2,6 +2,7 @@ using FluentAssertions;
 using PolicyOperator.Kubernetes.Client;
 using PolicyOperator.Runtime.Informers;
 using PolicyOperator.Runtime.Metrics;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -45,7 +46,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
         await Widgets.UpdateAsync(b with { Spec = b.Spec with { Size = 5 } }, CancellationToken.None);
         await Widgets.DeleteAsync("a", "default", CancellationToken.None);
 
-        await Eventually.TrueAsync(() => handler.Events.Count == 4, Wait, "four changes reach the handler");
+        await Eventually.TrueAsync(() => handler.Events.Count == 4, "four changes reach the handler", Wait);
         handler.Events.Should().Equal("added a", "added b", "updated b", "deleted a");
         informer.Cache.List().Should().ContainSingle().Which.Spec.Size.Should().Be(5);
         run.IsCompleted.Should().BeFalse();
@@ -68,7 +69,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
             }
         }
 
-        await Eventually.TrueAsync(() => informer.Cache.Count == 50, Wait, "all 50 objects reach the cache");
+        await Eventually.TrueAsync(() => informer.Cache.Count == 50, "all 50 objects reach the cache", Wait);
         informer.Cache.List().Select(w => w.Spec.Size).Should().BeEquivalentTo(Enumerable.Range(0, 50));
         informer.ResourceVersion.Should().Be(_server.Get("widgets", "default", "w49")!["metadata"]!["resourceVersion"]!.GetValue<string>());
         // One list only: every change after a drop came from a watch resumed at the last version seen.
@@ -91,7 +92,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
         _server.Compact();
         _server.AcceptWatches();
 
-        await Eventually.TrueAsync(() => informer.Cache.Count == 2 && informer.Cache.Get(new ObjectKey("default", "new")) is not null, Wait, "the relist brings the cache up to date");
+        await Eventually.TrueAsync(() => informer.Cache.Count == 2 && informer.Cache.Get(new ObjectKey("default", "new")) is not null, "the relist brings the cache up to date", Wait);
         handler.Events.Should().Contain(["deleted goes", "added new"]);
         informer.Cache.Get(new ObjectKey("default", "goes")).Should().BeNull();
         metrics.Render().Should().Contain("informer_lists_total{informer=\"widgets\"} 2");
@@ -103,7 +104,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
         var (informer, handler, _) = Start();
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Wait);
         await Widgets.CreateAsync(Widget.Named("a"), CancellationToken.None);
-        await Eventually.TrueAsync(() => handler.Events.Count == 1, Wait, "the add arrives");
+        await Eventually.TrueAsync(() => handler.Events.Count == 1, "the add arrives", Wait);
         await Widgets.CreateAsync(Widget.Named("elsewhere", ns: "other-namespace-not-watched"), CancellationToken.None);
         var versionBefore = informer.ResourceVersion;
 
@@ -112,9 +113,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
             {
                 _server.Bookmark();
                 return informer.ResourceVersion != versionBefore;
-            },
-            Wait,
-            "a bookmark moves the version");
+            }, "a bookmark moves the version", Wait);
 
         long.Parse(informer.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture).Should().BeGreaterThan(long.Parse(versionBefore!, System.Globalization.CultureInfo.InvariantCulture));
         handler.Events.Should().Equal("added a");
@@ -132,7 +131,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
         await Widgets.CreateAsync(Widget.Named("a"), CancellationToken.None);
         await Widgets.CreateAsync(Widget.Named("b"), CancellationToken.None);
 
-        await Eventually.TrueAsync(() => second.Events.Count == 2 && handler.Events.Count == 2, Wait, "both events reach both recording handlers");
+        await Eventually.TrueAsync(() => second.Events.Count == 2 && handler.Events.Count == 2, "both events reach both recording handlers", Wait);
     }
 
     [Fact]
@@ -159,7 +158,7 @@ public sealed class SharedInformerTests : IAsyncLifetime
         _server.EndOutage();
         await Widgets.CreateAsync(Widget.Named("after-outage"), CancellationToken.None);
 
-        await Eventually.TrueAsync(() => informer.Cache.Get(new ObjectKey("default", "after-outage")) is not null, Wait, "the change after the outage arrives");
+        await Eventually.TrueAsync(() => informer.Cache.Get(new ObjectKey("default", "after-outage")) is not null, "the change after the outage arrives", Wait);
         run.IsCompleted.Should().BeFalse();
     }
 

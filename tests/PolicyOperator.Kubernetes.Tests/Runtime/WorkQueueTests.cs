@@ -1,5 +1,6 @@
 using FluentAssertions;
 using PolicyOperator.Runtime.Queue;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Kubernetes.Tests.Runtime;
@@ -134,7 +135,7 @@ public sealed class WorkQueueTests
             }
         }
 
-        await Eventually.TrueAsync(() => queue.Count == 0 && queue.Processing == 0, Short, "the queue drains");
+        await Eventually.TrueAsync(() => queue.Count == 0 && queue.Processing == 0, "the queue drains", Short);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
 

@@ -4,6 +4,7 @@ using PolicyOperator.Api.Meta;
 using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Controllers.Status;
 using PolicyOperator.Operator.Tests.Support;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Operator.Tests.EndToEnd;

@@ -4,6 +4,7 @@ using PolicyOperator.Api.V1Alpha1;
 using PolicyOperator.Operator.Tests.Support;
 using PolicyOperator.Runtime.Hosting;
 using PolicyOperator.Runtime.LeaderElection;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Operator.Tests.EndToEnd;

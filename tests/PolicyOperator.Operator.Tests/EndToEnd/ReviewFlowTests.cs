@@ -4,6 +4,7 @@ using PolicyOperator.Controllers.Proposals;
 using PolicyOperator.Controllers.Status;
 using PolicyOperator.Engine.Synthesis;
 using PolicyOperator.Operator.Tests.Support;
+using PolicyOperator.Testing;
 using Xunit;
 
 namespace PolicyOperator.Operator.Tests.EndToEnd;

@@ -7,6 +7,7 @@ using PolicyOperator.Kubernetes.Configuration;
 using PolicyOperator.Kubernetes.Tests.Client;
 using PolicyOperator.Runtime.Hosting;
 using PolicyOperator.Runtime.Informers;
+using PolicyOperator.Testing;
 using PolicyOperator.Testing.ApiServer;
 using Xunit;
 
@@ -29,20 +30,20 @@ public sealed class OutageTests
             ResourceDescriptor.Leases,
             script,
             informerOptions: new InformerOptions { InitialBackoff = TimeSpan.FromMilliseconds(200), MaxBackoff = TimeSpan.FromSeconds(2) });
-        await Eventually.TrueAsync(() => script.Count("before") == 1, TimeSpan.FromSeconds(10), "the first lease is reconciled");
+        await Eventually.TrueAsync(() => script.Count("before") == 1, "the first lease is reconciled", TimeSpan.FromSeconds(10));
 
         server.Faults.StartOutage(TimeSpan.FromSeconds(30));
         // A watch the server accepted just before the outage began can register after the outage dropped
         // the open ones (seen on a loaded machine): drop again once it is in, so the replica must retry.
         await Task.Delay(TimeSpan.FromSeconds(1));
         server.Faults.DropWatches();
-        await Eventually.TrueAsync(() => !server.Faults.InOutage, TimeSpan.FromSeconds(40), "the outage ends");
+        await Eventually.TrueAsync(() => !server.Faults.InOutage, "the outage ends", TimeSpan.FromSeconds(40));
         var failedDuringOutage = server.Faults.InjectedFailures;
         await writer.Leases.CreateAsync(NewLease("after"), CancellationToken.None);
         var before = await writer.Leases.GetAsync("before", "default", CancellationToken.None);
         await writer.Leases.UpdateAsync(before with { Spec = before.Spec with { HolderIdentity = "changed" } }, CancellationToken.None);
 
-        await Eventually.TrueAsync(() => script.Count("after") == 1 && script.Count("before") == 2, TimeSpan.FromSeconds(15), "work resumes after the outage");
+        await Eventually.TrueAsync(() => script.Count("after") == 1 && script.Count("before") == 2, "work resumes after the outage", TimeSpan.FromSeconds(15));
         failedDuringOutage.Should().BeGreaterThan(1, "the replica kept retrying during the outage");
         replica.Services.GetRequiredService<OperatorHealth>().IsLive.Should().BeTrue();
         replica.Stopping.Should().BeFalse();

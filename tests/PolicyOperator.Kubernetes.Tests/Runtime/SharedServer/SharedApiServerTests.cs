@@ -8,6 +8,7 @@ using PolicyOperator.Kubernetes.Resilience;
 using PolicyOperator.Kubernetes.Tests.Client;
 using PolicyOperator.Runtime.Informers;
 using PolicyOperator.Runtime.LeaderElection;
+using PolicyOperator.Testing;
 using PolicyOperator.Testing.ApiServer;
 using Xunit;
 
@@ -100,7 +101,7 @@ public sealed class SharedApiServerTests : IAsyncLifetime
             }
         }
 
-        await Eventually.TrueAsync(() => informer.Cache.Count == 30, Wait, "all 30 leases reach the cache");
+        await Eventually.TrueAsync(() => informer.Cache.Count == 30, "all 30 leases reach the cache", Wait);
         informer.Cache.List().Select(l => l.Spec.HolderIdentity).Should().BeEquivalentTo(Enumerable.Range(0, 30).Select(i => $"h{i}"));
 
         // Compaction, then a cut: whether its version expired (relist) or not (resume), the cache catches up, deletions included.
@@ -110,9 +111,7 @@ public sealed class SharedApiServerTests : IAsyncLifetime
         await writer.CreateAsync(NewLease("late", "h"), CancellationToken.None);
 
         await Eventually.TrueAsync(
-            () => informer.Cache.Count == 30 && informer.Cache.Get(new ObjectKey("default", "l0")) is null && informer.Cache.Get(new ObjectKey("default", "late")) is not null,
-            Wait,
-            "the informer catches up after compaction");
+            () => informer.Cache.Count == 30 && informer.Cache.Get(new ObjectKey("default", "l0")) is null && informer.Cache.Get(new ObjectKey("default", "late")) is not null, "the informer catches up after compaction", Wait);
     }
 
     [Fact]
@@ -146,10 +145,10 @@ public sealed class SharedApiServerTests : IAsyncLifetime
         await informer.WaitForSyncAsync(CancellationToken.None).WaitAsync(Wait);
 
         _server.Faults.StartOutage(TimeSpan.FromSeconds(3));
-        await Eventually.TrueAsync(() => !_server.Faults.InOutage, Wait, "the outage ends");
+        await Eventually.TrueAsync(() => !_server.Faults.InOutage, "the outage ends", Wait);
         await Client().Leases.CreateAsync(NewLease("after", "h"), CancellationToken.None);
 
-        await Eventually.TrueAsync(() => informer.Cache.Get(new ObjectKey("default", "after")) is not null, Wait, "the change after the outage arrives");
+        await Eventually.TrueAsync(() => informer.Cache.Get(new ObjectKey("default", "after")) is not null, "the change after the outage arrives", Wait);
         run.IsCompleted.Should().BeFalse();
     }
 
@@ -172,14 +171,14 @@ public sealed class SharedApiServerTests : IAsyncLifetime
         using var stopB = new CancellationTokenSource();
         var runA = a.RunAsync(token => Task.Delay(Timeout.Infinite, token), stopA.Token);
         var runB = b.RunAsync(token => Task.Delay(Timeout.Infinite, token), stopB.Token);
-        await Eventually.TrueAsync(() => a.IsLeader || b.IsLeader, Wait, "one is elected");
+        await Eventually.TrueAsync(() => a.IsLeader || b.IsLeader, "one is elected", Wait);
         await Task.Delay(500);
         (a.IsLeader ^ b.IsLeader).Should().BeTrue("exactly one leads");
 
         var (leader, standby, stopLeader, leaderRun) = a.IsLeader ? (a, b, stopA, runA) : (b, a, stopB, runB);
         await stopLeader.CancelAsync();
         await leaderRun.WaitAsync(Wait);
-        await Eventually.TrueAsync(() => standby.IsLeader, Wait, "the standby takes over before the lease could expire");
+        await Eventually.TrueAsync(() => standby.IsLeader, "the standby takes over before the lease could expire", Wait);
 
         leader.IsLeader.Should().BeFalse();
         await (a == standby ? stopA : stopB).CancelAsync();

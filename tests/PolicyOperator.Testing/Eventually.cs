@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PolicyOperator.Operator.Tests.Support;
+namespace PolicyOperator.Testing;
 
 /// <summary>Waits for a condition that asynchronous machinery makes true; fails naming it (and the last state seen) when it does not.</summary>
 public static class Eventually
