@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyOperator.Api.V1Alpha1;
 
 namespace PolicyOperator.Sensor.Dns;
 
@@ -16,8 +17,6 @@ public sealed class DnsQueryCounter
 
     /// <summary>Answer addresses kept per entry.</summary>
     public const int MaxAnswers = 16;
-
-    private static readonly string[] RcodeNames = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"];
 
     private readonly Dictionary<(ulong Cgroup, uint Netns, string Name, string Type), Tally> _tallies = [];
 
@@ -56,7 +55,7 @@ public sealed class DnsQueryCounter
             return;
         }
 
-        var rcode = RcodeName(message.ResponseCode);
+        var rcode = DnsResponseCodes.Name(message.ResponseCode);
         tally.Responses[rcode] = tally.Responses.GetValueOrDefault(rcode) + 1;
         foreach (var answer in message.Answers)
         {
@@ -91,9 +90,6 @@ public sealed class DnsQueryCounter
         DnsRecordType.Cname => "CNAME",
         _ => "TYPE" + ((ushort)type).ToString(CultureInfo.InvariantCulture),
     };
-
-    private static string RcodeName(int code) =>
-        code >= 0 && code < RcodeNames.Length ? RcodeNames[code] : "RCODE" + code.ToString(CultureInfo.InvariantCulture);
 
     private sealed class Tally(int pid, DateTimeOffset firstSeen)
     {

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using PolicyOperator.Api.V1Alpha1;
 
 namespace PolicyOperator.Ingest.Traffic;
 
@@ -12,8 +12,6 @@ internal static class HubbleDns
 {
     /// <summary>The process name recorded for questions whose process the source does not know.</summary>
     public const string UnknownProcess = "(unknown)";
-
-    private static readonly string[] RcodeNames = ["NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED"];
 
     /// <summary>The DNS observation of a flow, or null when the flow carries no DNS or its pod is not known.</summary>
     public static DnsObservation? Read(JsonElement flow, string node, PodAttribution attribution)
@@ -32,7 +30,7 @@ internal static class HubbleDns
             return null;
         }
 
-        var rcode = isResponse ? RcodeName(dns.TryGetProperty("rcode", out var r) && r.TryGetInt32(out var code) ? code : 0) : null;
+        var rcode = isResponse ? DnsResponseCodes.Name(dns.TryGetProperty("rcode", out var r) && r.TryGetInt32(out var code) ? code : 0) : null;
         var workload = attribution.Pod(ns, pod, null, HubbleFlowReader.Labels(asker), HubbleFlowReader.WorkloadHint(asker));
         return new DnsObservation(
             node,
@@ -44,7 +42,4 @@ internal static class HubbleDns
             rcode,
             isResponse ? HubbleFlowReader.Strings(dns, "ips") : []);
     }
-
-    private static string RcodeName(int code) =>
-        code >= 0 && code < RcodeNames.Length ? RcodeNames[code] : "RCODE" + code.ToString(CultureInfo.InvariantCulture);
 }
