@@ -14,13 +14,14 @@ if (PodLoadGenerator.TryRun(args, out var exitCode))
 
 // `make bench` runs the custom suites (Stopwatch harnesses, a minute or two each), then every
 // BenchmarkDotNet benchmark in this assembly, then the sensor harness (real kernel, real pods).
-// `--suite NAME` runs one custom suite only; other arguments go to BenchmarkDotNet.
+// `--suite NAME` runs one custom suite only (`--pairs N` sets the sensor's attached phases per
+// overhead measurement); other arguments go to BenchmarkDotNet.
 var suites = new Dictionary<string, Func<TextWriter, Task>>(StringComparer.Ordinal)
 {
     ["evaluator"] = output => Synchronous(() => EvaluatorBenchmark.Run(output)),
     [SynthesisBenchmark.Name] = output => Synchronous(() => SynthesisBenchmark.Run(output)),
     [ReportBenchmark.Name] = output => Synchronous(() => ReportBenchmark.Run(output)),
-    ["sensor"] = output => SensorHarness.RunAsync(output, CancellationToken.None),
+    ["sensor"] = output => SensorHarness.RunAsync(output, SensorHarness.PairsFrom(args), CancellationToken.None),
     [OperatorBenchmark.Name] = OperatorBenchmark.RunAsync,
     [AgentBenchmark.Name] = AgentBenchmark.RunAsync,
 };

@@ -28,7 +28,19 @@ internal static class SensorHarness
         return filters.Count == 0 || filters.Any(f => f == "*" || f.Contains("sensor", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static async Task RunAsync(TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Attached phases per overhead measurement unless <c>--pairs N</c> says otherwise.</summary>
+    public const int DefaultPairs = 60;
+
+    /// <summary>The <c>--pairs N</c> argument: more pairs narrow the confidence interval (half a second each, twice).</summary>
+    public static int PairsFrom(string[] args)
+    {
+        var index = Array.IndexOf(args, "--pairs");
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var pairs) && pairs >= 10
+            ? pairs
+            : DefaultPairs;
+    }
+
+    public static async Task RunAsync(TextWriter output, int pairs, CancellationToken cancellationToken)
     {
         if (PrivilegedEnvironment.MissingReason is { } reason)
         {
@@ -47,10 +59,10 @@ internal static class SensorHarness
         await server.WaitForListenerAsync(Port, cancellationToken: cancellationToken);
 
         await output.WriteLineAsync("== Sensor overhead: one TCP connect/request/close loop between two pods, sensor attached and detached in turns ==");
-        await MeasureOverheadAsync(output, client, server, "loop and server on one core (CPU-bound: every nanosecond of the sensor counts)", clientCpu: 0, serverCpu: 0, cancellationToken);
+        await MeasureOverheadAsync(output, client, server, "loop and server on one core (CPU-bound: every nanosecond of the sensor counts)", pairs, clientCpu: 0, serverCpu: 0, cancellationToken);
         if (Environment.ProcessorCount >= 2)
         {
-            await MeasureOverheadAsync(output, client, server, "loop on core 0, server on core 1 (each connection waits on the other core)", clientCpu: 0, serverCpu: 1, cancellationToken);
+            await MeasureOverheadAsync(output, client, server, "loop on core 0, server on core 1 (each connection waits on the other core)", pairs, clientCpu: 0, serverCpu: 1, cancellationToken);
         }
 
         await output.WriteLineAsync();
@@ -117,9 +129,8 @@ internal static class SensorHarness
     // The processes are pinned: this virtual machine's cross-core wake-ups vary more from second to
     // second than the sensor costs, and pinning keeps the comparison about the sensor.
     private static async Task MeasureOverheadAsync(
-        TextWriter output, Pod client, Pod server, string title, int clientCpu, int serverCpu, CancellationToken cancellationToken)
+        TextWriter output, Pod client, Pod server, string title, int pairs, int clientCpu, int serverCpu, CancellationToken cancellationToken)
     {
-        const int Pairs = 60;
         var port = OverheadPort + serverCpu;
         using var serverProcess = server.Start([.. PodLoadGenerator.CommandLine(
             PodLoadGenerator.ServerFlag, port.ToString(CultureInfo.InvariantCulture), serverCpu.ToString(CultureInfo.InvariantCulture))], redirectInput: false);
@@ -127,7 +138,7 @@ internal static class SensorHarness
         var phase = TimeSpan.FromSeconds(0.5);
         var warmUp = TimeSpan.FromSeconds(3); // process start, JIT, neighbour caches
         var settle = Stopwatch.Frequency / 20; // the first 50 ms after a switch are not counted
-        var seconds = (warmUp + (phase * ((2 * Pairs) + 1)) + TimeSpan.FromSeconds(1)).TotalSeconds;
+        var seconds = (warmUp + (phase * ((2 * pairs) + 1)) + TimeSpan.FromSeconds(1)).TotalSeconds;
 
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
         sensor.Suspend();
@@ -139,7 +150,7 @@ internal static class SensorHarness
 
         await Task.Delay(warmUp, cancellationToken);
         var boundaries = new List<long>();
-        for (var i = 0; i <= 2 * Pairs; i++)
+        for (var i = 0; i <= 2 * pairs; i++)
         {
             if (i % 2 == 1)
             {
@@ -173,12 +184,12 @@ internal static class SensorHarness
             .ToList();
         var without = rates.Where((_, i) => i % 2 == 0).ToList();
         var with = rates.Where((_, i) => i % 2 == 1).ToList();
-        var slowdowns = Enumerable.Range(0, Pairs)
+        var slowdowns = Enumerable.Range(0, pairs)
             .Select(k => 1 - (with[k] / ((without[k] + without[k + 1]) / 2)))
             .ToList();
 
         await output.WriteLineAsync($"-- {title}");
-        await output.WriteLineAsync(Invariant($"{Pairs} attached phases of {phase.TotalSeconds:F1} s, each between two detached ones; rates in conn/s"));
+        await output.WriteLineAsync(Invariant($"{pairs} attached phases of {phase.TotalSeconds:F1} s, each between two detached ones; rates in conn/s"));
         await output.WriteLineAsync(Invariant($"detached: {string.Join(" ", without.Select(r => $"{r:F0}"))}"));
         await output.WriteLineAsync(Invariant($"attached: {string.Join(" ", with.Select(r => $"{r:F0}"))}"));
         var (low, high) = MedianConfidenceInterval(slowdowns);
