@@ -53,24 +53,33 @@ struct state_change {
     int newstate;
 };
 
-static __always_inline void account_close(const struct state_change *change, const int btf)
+/*
+ * A close comes after the socket gave its port back (skc_num is 0 by now): the local port is read
+ * from inet_sport, which keeps it (the classic tracepoint's record has it from there already).
+ * Returns the socket as a tcp_sock for its counters; NULL when it is not one.
+ */
+static __always_inline const struct tcp_sock *closing_socket(struct tcp_socket *socket,
+                                                             const int btf)
 {
-    /* The close comes after the socket gave its port back (skc_num is 0 by now): the local port
-     * is read from inet_sport, as the classic tracepoint's record does. */
-    struct tcp_socket socket = change->socket;
+    if (!btf)
+        return (const struct tcp_sock *)socket->sk; /* read with probe reads */
+    /* The helper gives a pointer the verifier knows as a tcp_sock. */
+    const struct tcp_sock *tp = bpf_skc_to_tcp_sock((void *)socket->sk);
+    if (tp)
+        socket->sport = bpf_ntohs(tp->inet_conn.icsk_inet.inet_sport);
+    return tp;
+}
+
+static __always_inline void account_close(int oldstate, const struct tcp_socket *closing,
+                                          const struct tcp_sock *tp, const int btf)
+{
     __u64 acked, received, segs_out, segs_in;
     if (btf) {
-        /* The helper gives a pointer the verifier knows as a tcp_sock. */
-        const struct tcp_sock *tp = bpf_skc_to_tcp_sock((void *)socket.sk);
-        if (!tp)
-            return;
-        socket.sport = bpf_ntohs(tp->inet_conn.icsk_inet.inet_sport);
         acked = tp->bytes_acked;
         received = tp->bytes_received;
         segs_out = tp->data_segs_out;
         segs_in = tp->data_segs_in;
     } else {
-        const struct tcp_sock *tp = (const struct tcp_sock *)socket.sk;
         acked = BPF_CORE_READ(tp, bytes_acked);
         received = BPF_CORE_READ(tp, bytes_received);
         segs_out = BPF_CORE_READ(tp, data_segs_out);
@@ -78,14 +87,13 @@ static __always_inline void account_close(const struct state_change *change, con
     }
 
     struct flow_key key = {};
-    struct flow_value *value = tcp_socket_flow(&key, &socket, btf);
+    struct flow_value *value = tcp_socket_flow(&key, closing, btf);
     if (!value) {
         count_drop(DROP_UNTRACKED_CLOSE);
         return;
     }
     struct flow_delta delta = {.closes = 1};
     if (!bytes_counted_by_io_hooks) {
-        int oldstate = change->oldstate;
         /* Both counters count sequence space, not data: bytes_acked the active side's SYN and
          * our FIN once acknowledged, bytes_received the peer's FIN. The state left says which of
          * them happened: after FIN_WAIT2, TIME_WAIT, LAST_ACK or CLOSING both FINs are through
@@ -174,14 +182,6 @@ static __always_inline int handle_state_change(const struct state_change *change
         return 0;
     }
 
-    if (oldstate == TCP_LISTEN && newstate == TCP_CLOSE) {
-        struct listener_key lkey = {.netns_ino = sock_netns(socket->sk, btf),
-                                    .port = socket->sport,
-                                    .family = socket->family};
-        bpf_map_delete_elem(&listeners, &lkey);
-        return 0;
-    }
-
     if (newstate == TCP_ESTABLISHED && (oldstate == TCP_SYN_SENT || oldstate == TCP_SYN_RECV)) {
         account_established(change, oldstate == TCP_SYN_SENT, btf);
         return 0;
@@ -192,8 +192,21 @@ static __always_inline int handle_state_change(const struct state_change *change
             /* A connect that failed: never established, never counted. */
             __u64 sk_addr = (__u64)socket->sk;
             bpf_map_delete_elem(&connecting, &sk_addr);
-        } else if (oldstate != TCP_SYN_RECV) {
-            account_close(change, btf);
+            return 0;
+        }
+        if (oldstate == TCP_SYN_RECV)
+            return 0;
+        struct tcp_socket closing = *socket;
+        const struct tcp_sock *tp = closing_socket(&closing, btf);
+        if (!tp)
+            return 0;
+        if (oldstate == TCP_LISTEN) {
+            struct listener_key lkey = {.netns_ino = sock_netns(closing.sk, btf),
+                                        .port = closing.sport,
+                                        .family = closing.family};
+            bpf_map_delete_elem(&listeners, &lkey);
+        } else {
+            account_close(oldstate, &closing, tp, btf);
         }
         return 0;
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using FluentAssertions;
 using PolicyOperator.Sensor;
 using PolicyOperator.Sensor.Aggregation;
@@ -93,6 +94,40 @@ public sealed class TcpFlowTests
         flow.Comm.Should().Be("socat");
     }
 
+    // A server bound to port 0 (the kernel picks the port) gives the port back before its close is
+    // seen; its entry must still go, or the listener map fills up with ports nobody listens on.
+    [PrivilegedFact]
+    public async Task A_port_that_stops_listening_leaves_the_kernels_listener_map()
+    {
+        PrivilegedEnvironment.Require();
+        var pins = Path.Combine("/sys/fs/bpf", $"policyoperator-test-{Guid.NewGuid():N}");
+        using var cluster = await NetnsCluster.CreateAsync();
+        var server = await cluster.AddPodAsync("server");
+        try
+        {
+            using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false, PinDirectory = pins });
+            var listenersMap = Path.Combine(pins, "listeners");
+            (uint, ushort) listening;
+            using (var listener = server.Start("socat", "TCP-LISTEN:0", "EXEC:cat"))
+            {
+                listening = (server.NetnsInode, await ListeningPortAsync(server));
+                (await ListeningPortsAsync(listenersMap)).Should().Contain(listening);
+            }
+
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+            while ((await ListeningPortsAsync(listenersMap)).Contains(listening) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            (await ListeningPortsAsync(listenersMap)).Should().NotContain(listening, "the listener was closed");
+        }
+        finally
+        {
+            FlowSensor.RemovePins(pins);
+        }
+    }
+
     [PrivilegedFact]
     public async Task A_refused_connection_is_not_a_flow()
     {
@@ -166,5 +201,39 @@ public sealed class TcpFlowTests
         var flow = flows.Should().ContainSingle().Subject;
         flow.Connections.Should().Be(1UL, "the connection made while suspended was not seen");
         flow.BytesSent.Should().Be((ulong)"seen\n".Length);
+    }
+
+    // The one port a pod listens on, once it listens.
+    private static async Task<ushort> ListeningPortAsync(Pod pod)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var ss = await ProcessRunner.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htln"]);
+            var local = ss.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]).FirstOrDefault();
+            if (local is not null)
+            {
+                return ushort.Parse(local[(local.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"nothing listens in pod {pod.Name}");
+    }
+
+    // The (network namespace, port) keys of the pinned listener map, as bpftool dumps them.
+    private static async Task<HashSet<(uint Netns, ushort Port)>> ListeningPortsAsync(string pinnedMap)
+    {
+        var dump = await ProcessRunner.RunAsync("bpftool", ["--json", "map", "dump", "pinned", pinnedMap]);
+        dump.Succeeded.Should().BeTrue(dump.Stderr);
+        var ports = new HashSet<(uint, ushort)>();
+        foreach (var entry in JsonDocument.Parse(dump.Stdout).RootElement.EnumerateArray())
+        {
+            var key = entry.GetProperty("key").EnumerateArray().Select(b => Convert.ToByte(b.GetString(), 16)).ToArray();
+            ports.Add((BitConverter.ToUInt32(key, 0), BitConverter.ToUInt16(key, 4)));
+        }
+
+        return ports;
     }
 }
