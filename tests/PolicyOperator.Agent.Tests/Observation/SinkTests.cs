@@ -69,4 +69,44 @@ public sealed class SinkTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_directory_sink_removes_the_files_of_objects_no_longer_seen_also_those_an_earlier_run_on_its_node_left()
+    {
+        var directory = Directory.CreateTempSubdirectory("sink-").FullName + "/";
+        try
+        {
+            var web = new TrafficRecorder(TrafficLimits.Default).Record([TrafficSamples.ToWorkload("db", 5432)]).Single();
+            var api = web with { Metadata = web.Metadata with { Name = "api-deployment-node-1" } };
+            var elsewhere = web with
+            {
+                Metadata = web.Metadata with
+                {
+                    Name = "web-deployment-node-2",
+                    Labels = new Dictionary<string, string>(web.Metadata.Labels!) { [TrafficRecorder.NodeLabel] = "node-2" },
+                },
+            };
+            string FileOf(ObservedTraffic t) => Path.Combine(directory, t.Metadata.Namespace!, $"{t.Metadata.Name}.yaml");
+            var unrelated = Path.Combine(directory, "shop", "notes.yaml");
+
+            await new FileSink(directory).WriteAsync([web, api], CancellationToken.None); // an earlier run on node-1
+            await new FileSink(directory).WriteAsync([elsewhere], CancellationToken.None); // node-2's agent
+            await File.WriteAllTextAsync(unrelated, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\n");
+
+            var restarted = new FileSink(directory);
+            await restarted.WriteAsync([web], CancellationToken.None);
+            File.Exists(FileOf(web)).Should().BeTrue();
+            File.Exists(FileOf(api)).Should().BeFalse("the earlier run on this node wrote it, and its workload is no longer seen");
+            File.Exists(FileOf(elsewhere)).Should().BeTrue("another node's object is not this sink's");
+            File.Exists(unrelated).Should().BeTrue("a file that is not an ObservedTraffic is never touched");
+
+            await restarted.WriteAsync([], CancellationToken.None);
+            File.Exists(FileOf(web)).Should().BeFalse("nothing is seen any more");
+            File.Exists(FileOf(elsewhere)).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
