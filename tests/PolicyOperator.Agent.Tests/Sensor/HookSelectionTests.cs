@@ -1,6 +1,7 @@
 using FluentAssertions;
 using PolicyOperator.LibBpf;
 using PolicyOperator.Sensor;
+using PolicyOperator.Sensor.Events;
 using PolicyOperator.Sensor.Hooks;
 using PolicyOperator.Sensor.Loading;
 using PolicyOperator.Testing;
@@ -71,5 +72,24 @@ public sealed class HookSelectionTests(ITestOutputHelper output)
         BpfFeatures.IsProgramTypeSupported(BpfProgramType.Tracepoint).Should().BeTrue();
         BpfFeatures.IsProgramTypeSupported(BpfProgramType.CgroupSkb).Should().BeTrue();
         BpfFeatures.IsProgramTypeSupported(BpfProgramType.CgroupSock).Should().BeTrue();
+    }
+
+    // Where the sendmsg/recvmsg hooks run (not on this kernel), the sensor tells the TCP program
+    // through its .bss that closes must add no bytes: that write must work after the load.
+    [PrivilegedFact]
+    public void The_tcp_programs_io_hooks_flag_is_one_word_of_bss_that_can_be_set_after_load()
+    {
+        PrivilegedEnvironment.Require();
+        using var tcp = BpfObject.Open(BpfObjectFiles.PathOf(FlowNames.TcpObject));
+        tcp.Load();
+        var bss = tcp.Maps.Should().ContainSingle(m => m.Name.EndsWith(".bss", StringComparison.Ordinal)).Subject;
+        bss.ValueSize.Should().Be(sizeof(uint), "the sensor writes the flag as the whole section");
+
+        bss.TryLookup(0u, out uint before).Should().BeTrue();
+        bss.Update(0u, 1u);
+        bss.TryLookup(0u, out uint after).Should().BeTrue();
+
+        before.Should().Be(0u, "closes count bytes unless told otherwise");
+        after.Should().Be(1u);
     }
 }
