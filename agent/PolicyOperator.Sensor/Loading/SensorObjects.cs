@@ -87,9 +87,7 @@ public sealed class SensorObjects : IDisposable
         if (counting)
         {
             // The hooks count every byte as it flows: the TCP program's closes must add none.
-            var bss = _tcp!.Maps.FirstOrDefault(m => m.Name.EndsWith(".bss", StringComparison.Ordinal))
-                ?? throw new InvalidOperationException($"{FlowNames.TcpObject} has no .bss section for bytes_counted_by_io_hooks");
-            bss.Update(0u, 1u);
+            SectionMap(_tcp!, FlowNames.TcpObject, ".bss", "bytes_counted_by_io_hooks").Update(0u, 1u);
         }
     }
 
@@ -192,9 +190,7 @@ public sealed class SensorObjects : IDisposable
             _objects.Add(bpf);
         }
 
-        var rodata = bpf.Maps.FirstOrDefault(m => m.Name.EndsWith(".rodata", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"{objectName} has no .rodata section for its sensor_config knobs");
-        rodata.SetInitialValue(new SensorConfigRaw
+        SectionMap(bpf, objectName, ".rodata", "its sensor_config knobs").SetInitialValue(new SensorConfigRaw
         {
             ReportIntervalNs = (ulong)(_options.ReportInterval.Ticks * 100),
             DnsPort = _options.DnsPort,
@@ -234,6 +230,11 @@ public sealed class SensorObjects : IDisposable
 
         return bpf;
     }
+
+    // The map libbpf makes of an object's global-variable section (named "<object>.rodata" and so on).
+    private static BpfMap SectionMap(BpfObject bpf, string objectName, string section, string purpose) =>
+        bpf.Maps.FirstOrDefault(m => m.Name.EndsWith(section, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{objectName} has no {section} section for {purpose}");
 
     private void Share(BpfObject loaded)
     {
