@@ -15,15 +15,8 @@ public sealed class ExistingConnectionTests
     {
         PrivilegedEnvironment.Require();
         const int Port = 7070;
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
-        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
-        await connector.Input.WriteLineAsync("open");
-        await connector.Input.FlushAsync();
-        await WaitEstablishedAsync(client, Port);
+        using var open = await OpenConnection.StartAsync(Port);
+        var (client, server, listener, connector) = (open.Client, open.Server, open.Listener, open.Connector);
 
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = true });
 
@@ -69,15 +62,8 @@ public sealed class ExistingConnectionTests
     {
         PrivilegedEnvironment.Require();
         const int Port = 7373;
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
-        using var connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{Port}"], redirectInput: true);
-        await connector.Input.WriteLineAsync("open");
-        await connector.Input.FlushAsync();
-        await WaitEstablishedAsync(client, Port);
+        using var open = await OpenConnection.StartAsync(Port);
+        var (client, server, listener, connector) = (open.Client, open.Server, open.Listener, open.Connector);
 
         using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
         var before = sensor.ReadDrops().UntrackedCloses;
@@ -85,13 +71,8 @@ public sealed class ExistingConnectionTests
         await connector.WaitAsync();
         await listener.WaitAsync();
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (sensor.ReadDrops().UntrackedCloses < before + 2 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        sensor.ReadDrops().UntrackedCloses.Should().BeGreaterThanOrEqualTo(before + 2, "both ends closed without the sensor having seen them open");
+        await Eventually.TrueAsync(
+            () => sensor.ReadDrops().UntrackedCloses >= before + 2, "both ends close as untracked (the sensor never saw them open)", TimeSpan.FromSeconds(15));
         sensor.Sweep();
         sensor.Flows().Should().NotContain(f => f.Key.CgroupId == client.CgroupId || f.Key.CgroupId == server.CgroupId);
     }
@@ -111,5 +92,58 @@ public sealed class ExistingConnectionTests
         }
 
         throw new TimeoutException($"no established connection to port {remotePort} in pod {pod.Name}");
+    }
+
+    // Two pods, an echo server for one connection, and a client connected to it with a line
+    // through: what these tests open before their sensor starts.
+    private sealed class OpenConnection : IDisposable
+    {
+        private readonly NetnsCluster _cluster;
+
+        private OpenConnection(NetnsCluster cluster, Pod client, Pod server, PodProcess listener, PodProcess connector)
+        {
+            (_cluster, Client, Server, Listener, Connector) = (cluster, client, server, listener, connector);
+        }
+
+        public Pod Client { get; }
+
+        public Pod Server { get; }
+
+        public PodProcess Listener { get; }
+
+        public PodProcess Connector { get; }
+
+        public static async Task<OpenConnection> StartAsync(int port)
+        {
+            var cluster = await NetnsCluster.CreateAsync();
+            PodProcess? listener = null;
+            PodProcess? connector = null;
+            try
+            {
+                var client = await cluster.AddPodAsync("client");
+                var server = await cluster.AddPodAsync("server");
+                listener = server.Start("socat", $"TCP-LISTEN:{port},reuseaddr", "EXEC:cat");
+                await server.WaitForListenerAsync(port);
+                connector = client.Start(["socat", "-", $"TCP:{server.IPv4}:{port}"], redirectInput: true);
+                await connector.Input.WriteLineAsync("open");
+                await connector.Input.FlushAsync();
+                await WaitEstablishedAsync(client, port);
+                return new OpenConnection(cluster, client, server, listener, connector);
+            }
+            catch
+            {
+                connector?.Dispose();
+                listener?.Dispose();
+                cluster.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Connector.Dispose();
+            Listener.Dispose();
+            _cluster.Dispose();
+        }
     }
 }

@@ -70,17 +70,13 @@ public sealed class TcpFlowTests
     public async Task An_ipv6_socket_connecting_to_an_ipv4_mapped_address_is_one_flow_from_connect_to_close()
     {
         PrivilegedEnvironment.Require();
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-        using var listener = server.Start("socat", $"TCP4-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
+        using var pods = await EchoPods.StartAsync(listen: "TCP4-LISTEN");
+        var (client, server, sensor) = (pods.Client, pods.Server, pods.Sensor);
 
         var mapped = server.IPv4.MapToIPv6();
         for (var i = 0; i < 2; i++)
         {
-            (await client.RunAsync(["sh", "-c", $"echo mapped | socat - TCP6:[{mapped}]:{Port}"])).Stdout.Should().Be("mapped\n");
+            await pods.EchoAsync("mapped", $"TCP6:[{mapped}]:{Port}");
         }
 
         var flows = await sensor.WaitForFlowsAsync(
@@ -114,13 +110,7 @@ public sealed class TcpFlowTests
                 (await ListeningPortsAsync(listenersMap)).Should().Contain(listening);
             }
 
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-            while ((await ListeningPortsAsync(listenersMap)).Contains(listening) && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-            }
-
-            (await ListeningPortsAsync(listenersMap)).Should().NotContain(listening, "the listener was closed");
+            await Eventually.ValueAsync(() => ListeningPortsAsync(listenersMap), ports => !ports.Contains(listening), "the closed listener leaves the map", TimeSpan.FromSeconds(15));
         }
         finally
         {
@@ -133,15 +123,11 @@ public sealed class TcpFlowTests
     {
         PrivilegedEnvironment.Require();
         const int ClosedPort = 8181;
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
+        using var pods = await EchoPods.StartAsync();
+        var (client, server, sensor) = (pods.Client, pods.Server, pods.Sensor);
 
         (await client.RunAsync(["socat", "-u", "OPEN:/dev/null", $"TCP:{server.IPv4}:{ClosedPort}"])).Succeeded.Should().BeFalse("nothing listens on the port");
-        (await client.RunAsync(["sh", "-c", $"echo after | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("after\n");
+        await pods.EchoAsync("after", $"TCP:{server.IPv4}:{Port}");
 
         // The refused connect changed state before the later connection did, so once the later
         // one is closed the refused one has long been handled.
@@ -155,17 +141,11 @@ public sealed class TcpFlowTests
     public async Task Repeated_connections_to_one_service_port_aggregate_into_one_flow()
     {
         PrivilegedEnvironment.Require();
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-
-        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
+        using var pods = await EchoPods.StartAsync();
+        var (client, server, sensor) = (pods.Client, pods.Server, pods.Sensor);
         for (var i = 0; i < 3; i++)
         {
-            var result = await client.RunAsync(["sh", "-c", $"echo hello | socat - TCP:{server.IPv4}:{Port}"]);
-            result.Stdout.Should().Be("hello\n");
+            await pods.EchoAsync("hello", $"TCP:{server.IPv4}:{Port}");
         }
 
         var flows = await sensor.WaitForFlowsAsync(
@@ -183,17 +163,13 @@ public sealed class TcpFlowTests
     public async Task A_suspended_sensor_records_nothing_and_records_again_once_resumed()
     {
         PrivilegedEnvironment.Require();
-        using var cluster = await NetnsCluster.CreateAsync();
-        var client = await cluster.AddPodAsync("client");
-        var server = await cluster.AddPodAsync("server");
-        using var sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
-        using var listener = server.Start("socat", $"TCP-LISTEN:{Port},reuseaddr,fork", "EXEC:cat");
-        await server.WaitForListenerAsync(Port);
+        using var pods = await EchoPods.StartAsync();
+        var (client, server, sensor) = (pods.Client, pods.Server, pods.Sensor);
 
         sensor.Suspend();
-        (await client.RunAsync(["sh", "-c", $"echo unseen | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("unseen\n");
+        await pods.EchoAsync("unseen", $"TCP:{server.IPv4}:{Port}");
         sensor.Resume();
-        (await client.RunAsync(["sh", "-c", $"echo seen | socat - TCP:{server.IPv4}:{Port}"])).Stdout.Should().Be("seen\n");
+        await pods.EchoAsync("seen", $"TCP:{server.IPv4}:{Port}");
 
         var flows = await sensor.WaitForFlowsAsync(
             f => f.Key.CgroupId == client.CgroupId && f.Key.Protocol == FlowProtocol.Tcp,
@@ -206,20 +182,13 @@ public sealed class TcpFlowTests
     // The one port a pod listens on, once it listens.
     private static async Task<ushort> ListeningPortAsync(Pod pod)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            var ss = await ProcessRunner.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htln"]);
-            var local = ss.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]).FirstOrDefault();
-            if (local is not null)
-            {
-                return ushort.Parse(local[(local.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"nothing listens in pod {pod.Name}");
+        var local = await Eventually.ValueAsync(
+            async () => (await ProcessRunner.RunAsync("ip", ["netns", "exec", pod.NetnsName, "ss", "-Htln"])).Stdout
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[3]).FirstOrDefault(),
+            address => address is not null,
+            $"something listens in pod {pod.Name}",
+            TimeSpan.FromSeconds(10));
+        return ushort.Parse(local![(local!.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     // The (network namespace, port) keys of the pinned listener map, as bpftool dumps them.
@@ -235,5 +204,59 @@ public sealed class TcpFlowTests
         }
 
         return ports;
+    }
+
+    // Two pods, a started sensor, and an echo server (socat, a process per connection) on Port in
+    // the server pod: the setup most of these tests share.
+    private sealed class EchoPods : IDisposable
+    {
+        private readonly NetnsCluster _cluster;
+        private readonly PodProcess _listener;
+
+        private EchoPods(NetnsCluster cluster, Pod client, Pod server, FlowSensor sensor, PodProcess listener)
+        {
+            (_cluster, Client, Server, Sensor, _listener) = (cluster, client, server, sensor, listener);
+        }
+
+        public Pod Client { get; }
+
+        public Pod Server { get; }
+
+        public FlowSensor Sensor { get; }
+
+        /// <summary>Starts it all; <paramref name="listen"/> is socat's listening address type.</summary>
+        public static async Task<EchoPods> StartAsync(string listen = "TCP-LISTEN")
+        {
+            var cluster = await NetnsCluster.CreateAsync();
+            FlowSensor? sensor = null;
+            PodProcess? listener = null;
+            try
+            {
+                var client = await cluster.AddPodAsync("client");
+                var server = await cluster.AddPodAsync("server");
+                sensor = FlowSensor.Start(new SensorOptions { ScanExistingConnections = false });
+                listener = server.Start("socat", $"{listen}:{Port},reuseaddr,fork", "EXEC:cat");
+                await server.WaitForListenerAsync(Port);
+                return new EchoPods(cluster, client, server, sensor, listener);
+            }
+            catch
+            {
+                listener?.Dispose();
+                sensor?.Dispose();
+                cluster.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Sends a line from the client pod to <paramref name="target"/> (a socat address) and checks its echo.</summary>
+        public async Task EchoAsync(string text, string target) =>
+            (await Client.RunAsync(["sh", "-c", $"echo {text} | socat - {target}"])).Stdout.Should().Be(text + "\n");
+
+        public void Dispose()
+        {
+            _listener.Dispose();
+            Sensor.Dispose();
+            _cluster.Dispose();
+        }
     }
 }
